@@ -1,0 +1,202 @@
+package org.facelfs.io;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileContext;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
+import org.apache.hadoop.fs.Options;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * Reads and writes the run's files through the Hadoop FileSystem API, so that {@code file:},
+ * {@code hdfs:} and {@code s3a:} behave alike. Every write is <em>atomic for readers</em>: the
+ * bytes go to a hidden temporary name beside the target, then one rename puts them in place, so
+ * a reader sees the old file or the whole new one, never half of it.
+ *
+ * <p>On HDFS and local file systems rename is atomic. On S3 (s3a) a rename is a copy and a delete:
+ * a reader may briefly see no file, but never a partial one, because S3 objects appear only when
+ * their upload completes.
+ */
+public final class FileStore {
+
+    private static final String TEMP_PREFIX = "._tmp-";
+
+    private final Configuration hadoopConf;
+
+    public FileStore(Configuration hadoopConf) {
+        this.hadoopConf = hadoopConf;
+    }
+
+    /** A store with a default Hadoop configuration (core-site.xml from the classpath, if any). */
+    public static FileStore withDefaults() {
+        return new FileStore(new Configuration());
+    }
+
+    /** Turns a user path (URI or plain local path) into a qualified Hadoop path. */
+    public Path path(String location) {
+        Path p = new Path(location);
+        if (p.toUri().getScheme() == null) {
+            p = new Path(new java.io.File(location).getAbsoluteFile().toURI());
+        }
+        return p;
+    }
+
+    public FileSystem fs(Path p) {
+        try {
+            FileSystem fs = p.getFileSystem(hadoopConf);
+            // the local file system's checksum layer would leave a .crc beside every file
+            return fs instanceof LocalFileSystem local ? local.getRawFileSystem() : fs;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the file system of " + p + ": " + e.getMessage(), e);
+        }
+    }
+
+    public boolean exists(Path p) {
+        try {
+            return fs(p).exists(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot check " + p + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes {@code bytes} to {@code target} atomically (temporary name, then rename). */
+    public void writeAtomically(Path target, byte[] bytes) {
+        writeAtomically(target, out -> out.write(bytes));
+    }
+
+    public void writeAtomically(Path target, String text) {
+        writeAtomically(target, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Streams into {@code target} atomically: nothing is visible under its name until done. */
+    public void writeAtomically(Path target, StreamWriter writer) {
+        FileSystem fs = fs(target);
+        Path temp = new Path(target.getParent(), TEMP_PREFIX + target.getName() + "-" + UUID.randomUUID());
+        try {
+            fs.mkdirs(target.getParent());
+            try (FSDataOutputStream out = fs.create(temp, true)) {
+                writer.write(out);
+                out.hsync();
+            }
+            replace(fs, temp, target);
+        } catch (IOException e) {
+            deleteQuietly(fs, temp);
+            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            deleteQuietly(fs, temp);
+            throw e;
+        }
+    }
+
+    /**
+     * Moves {@code temp} onto {@code target} in one step. A plain rename already replaces an
+     * existing file atomically on local disks (POSIX rename); where the file system refuses to
+     * rename onto an existing file (HDFS, S3A), FileContext's OVERWRITE rename does it in one
+     * namenode operation.
+     */
+    private void replace(FileSystem fs, Path temp, Path target) throws IOException {
+        if (fs.rename(temp, target)) {
+            return;
+        }
+        FileContext fc = FileContext.getFileContext(fs.getUri(), hadoopConf);
+        fc.rename(temp, target, Options.Rename.OVERWRITE);
+    }
+
+    public byte[] readBytes(Path p) {
+        try (InputStream in = fs(p).open(p)) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + p + ": " + e.getMessage(), e);
+        }
+    }
+
+    public String readString(Path p) {
+        return new String(readBytes(p), StandardCharsets.UTF_8);
+    }
+
+    /** Opens {@code p} for reading; the caller closes the stream. */
+    public InputStream open(Path p) {
+        try {
+            return fs(p).open(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + p + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The children of a directory, sorted by name, without temporary files; empty if absent. */
+    public List<Path> list(Path dir) {
+        try {
+            FileSystem fs = fs(dir);
+            if (!fs.exists(dir)) {
+                return List.of();
+            }
+            List<Path> out = new ArrayList<>();
+            for (FileStatus st : fs.listStatus(dir)) {
+                if (!st.getPath().getName().startsWith(TEMP_PREFIX)) {
+                    out.add(st.getPath());
+                }
+            }
+            out.sort(null);
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    public void mkdirs(Path dir) {
+        try {
+            if (!fs(dir).mkdirs(dir)) {
+                throw new IOException("mkdirs returned false");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create directory " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    public void deleteRecursively(Path p) {
+        try {
+            fs(p).delete(p, true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + p + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Copies a file within or across file systems (atomically at the destination). */
+    public void copy(Path from, Path to) {
+        writeAtomically(to, out -> {
+            try (InputStream in = open(from)) {
+                in.transferTo(out);
+            }
+        });
+    }
+
+    public URI uri(Path p) {
+        return fs(p).makeQualified(p).toUri();
+    }
+
+    private static void deleteQuietly(FileSystem fs, Path p) {
+        try {
+            fs.delete(p, false);
+        } catch (IOException ignored) {
+            // best effort: a stray temporary file is never read as a result
+        }
+    }
+
+    /** Writes content to a stream. */
+    @FunctionalInterface
+    public interface StreamWriter {
+        void write(OutputStream out) throws IOException;
+    }
+
+}
