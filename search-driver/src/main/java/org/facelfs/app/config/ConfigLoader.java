@@ -1,0 +1,77 @@
+package org.facelfs.app.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigRenderOptions;
+import com.typesafe.config.ConfigSyntax;
+import com.typesafe.config.ConfigUtil;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Builds the effective configuration: {@code -Dkey=value} overrides over the {@code --config}
+ * file over every module's {@code reference.conf} (where each key is documented with its default).
+ */
+public final class ConfigLoader {
+
+    private ConfigLoader() {
+    }
+
+    /**
+     * @param file      the user's HOCON file, or null for the defaults alone
+     * @param overrides {@code key -> value}; a value is read as HOCON ({@code [1,2]}, {@code {a=1}},
+     *                  numbers, booleans) and otherwise taken as a string
+     */
+    public static Config load(Path file, Map<String, String> overrides) {
+        Config merged = ConfigFactory.defaultReference();
+        if (file != null) {
+            if (!Files.isRegularFile(file)) {
+                throw new ConfigError("--config", "file " + file + " does not exist or is not a file");
+            }
+            try {
+                merged = ConfigFactory.parseFile(file.toFile(),
+                        ConfigParseOptions.defaults().setAllowMissing(false)).withFallback(merged);
+            } catch (ConfigException e) {
+                throw new ConfigError("--config", "cannot parse " + file + ": " + e.getMessage());
+            }
+        }
+        for (Map.Entry<String, String> e : overrides.entrySet()) {
+            merged = override(e.getKey(), e.getValue()).withFallback(merged);
+        }
+        try {
+            return merged.resolve();
+        } catch (ConfigException e) {
+            throw new ConfigError(e.origin() == null ? "?" : e.origin().description(), e.getMessage());
+        }
+    }
+
+    private static Config override(String key, String value) {
+        try {
+            ConfigUtil.splitPath(key);
+        } catch (ConfigException e) {
+            throw new ConfigError(key, "not a valid config path in -D" + key + "=" + value);
+        }
+        ConfigParseOptions opts = ConfigParseOptions.defaults().setSyntax(ConfigSyntax.CONF)
+                .setOriginDescription("-D" + key);
+        try {
+            return ConfigFactory.parseString(key + " = " + value, opts);
+        } catch (ConfigException e) {
+            return ConfigFactory.parseString(key + " = " + ConfigUtil.quoteString(value), opts);
+        }
+    }
+
+    /** The effective configuration as HOCON text, with the origin of each value as a comment. */
+    public static String render(Config config, Iterable<String> roots) {
+        StringBuilder out = new StringBuilder();
+        ConfigRenderOptions opts = ConfigRenderOptions.defaults().setOriginComments(false).setJson(false);
+        for (String root : roots) {
+            if (config.hasPath(root)) {
+                out.append(root).append(' ').append(config.getConfig(root).root().render(opts)).append('\n');
+            }
+        }
+        return out.toString();
+    }
+}

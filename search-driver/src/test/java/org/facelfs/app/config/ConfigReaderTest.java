@@ -1,0 +1,69 @@
+package org.facelfs.app.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.ConfigFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigReaderTest {
+
+    enum Mode { SEARCH_GLOBAL, FIXED }
+
+    private static ConfigReader reader(String hocon) {
+        return new ConfigReader(ConfigFactory.parseString(hocon).resolve());
+    }
+
+    @Test
+    void errorsNameTheFullKeyTheValueAndWhatIsAllowed() {
+        ConfigReader r = reader("search { candidates = 0, sigma = -1, policy = banana, rounds = many }");
+        ConfigReader search = r.section("search");
+        ConfigError m = assertThrows(ConfigError.class, () -> search.intAtLeast("candidates", 1));
+        assertEquals("config key 'search.candidates': must be an integer >= 1, got 0", m.getMessage());
+        ConfigError s = assertThrows(ConfigError.class, () -> search.positive("sigma"));
+        assertEquals("search.sigma", s.key());
+        ConfigError p = assertThrows(ConfigError.class, () -> search.choice("policy", Mode.class));
+        assertTrue(p.getMessage().contains("'banana'") && p.getMessage().contains("search-global, fixed"), p.getMessage());
+        ConfigError t = assertThrows(ConfigError.class, () -> search.intAtLeast("rounds", 1));
+        assertTrue(t.getMessage().startsWith("config key 'search.rounds': has the wrong type"), t.getMessage());
+        ConfigError missing = assertThrows(ConfigError.class, () -> search.number("nope"));
+        assertEquals("search.nope", missing.key());
+    }
+
+    @Test
+    void kebabCaseChoicesAreAccepted() {
+        assertEquals(Mode.SEARCH_GLOBAL, reader("p = search-global").choice("p", Mode.class));
+    }
+
+    @Test
+    void constructorValidationBecomesAConfigErrorOnTheSection() {
+        ConfigReader r = reader("loss { scale = -3 }");
+        ConfigError e = assertThrows(ConfigError.class,
+                () -> r.build("loss", s -> new org.facelfs.loss.LossSpec.Softmax(s.number("scale"))));
+        assertEquals("loss", e.key());
+        assertTrue(e.getMessage().contains("scale must be"), e.getMessage());
+    }
+
+    @Test
+    void overridesBeatTheFileWhichBeatsDefaultsAndHoconValuesParse(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("my.conf");
+        Files.writeString(file, "a = 1\nb = 2\nlist = [9]\n");
+        var c = ConfigLoader.load(file, Map.of("b", "3", "list", "[1, 2]", "name", "hdfs://nn:8020/x y"));
+        assertEquals(1, c.getInt("a"));
+        assertEquals(3, c.getInt("b"));
+        assertEquals(List.of(1, 2), c.getIntList("list"));
+        assertEquals("hdfs://nn:8020/x y", c.getString("name"));
+    }
+
+    @Test
+    void aMissingConfigFileIsNamed(@TempDir Path dir) {
+        ConfigError e = assertThrows(ConfigError.class, () -> ConfigLoader.load(dir.resolve("none.conf"), Map.of()));
+        assertTrue(e.getMessage().contains("none.conf"), e.getMessage());
+    }
+}
