@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Submit the facelfs search to YARN with GPU executors (ND4J CUDA build of the cluster jar).
+#
+#   deploy/submit-yarn.sh CONFIG (--out DIR | --nightly BASE) [more facelfs search options...]
+#
+# Environment (defaults in brackets):
+#   FACELFS_JAR        cluster jar            [search-driver/target/facelfs-cluster.jar]
+#   CANDIDATES         M, one executor each   [8]
+#   GPUS_PER_CANDIDATE GPUs per candidate     [1]
+#   EXECUTOR_CORES     cores per executor     [8]
+#   EXECUTOR_MEMORY    executor heap          [16g]
+#   ND4J_OFFHEAP       JavaCPP maxbytes: ND4J off-heap buffers (not part of the heap) [24G]
+#   DEPLOY_MODE        cluster | client       [cluster]
+#   QUEUE              YARN queue             [default]
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=java17-opts.sh
+. "$here/java17-opts.sh"
+
+if [ $# -lt 3 ]; then
+  echo "usage: $0 CONFIG (--out DIR | --nightly BASE) [facelfs search options...]" >&2
+  exit 2
+fi
+config="$1"; shift
+
+jar="${FACELFS_JAR:-$here/../search-driver/target/facelfs-cluster.jar}"
+candidates="${CANDIDATES:-8}"
+gpus="${GPUS_PER_CANDIDATE:-1}"
+cores="${EXECUTOR_CORES:-8}"
+heap="${EXECUTOR_MEMORY:-16g}"
+offheap="${ND4J_OFFHEAP:-24G}"
+# physical limit = heap + off-heap + ~2 GiB for CUDA context, JIT and thread stacks
+heap_gb="${heap%g}"; offheap_gb="${offheap%G}"
+physical_gb=$(( heap_gb + offheap_gb + 2 ))
+overhead_gb=$(( offheap_gb + 2 ))
+javacpp="-Dorg.bytedeco.javacpp.maxbytes=${offheap} -Dorg.bytedeco.javacpp.maxphysicalbytes=${physical_gb}G"
+
+exec spark-submit \
+  --master yarn \
+  --deploy-mode "${DEPLOY_MODE:-cluster}" \
+  --queue "${QUEUE:-default}" \
+  --name "facelfs-search" \
+  --class org.facelfs.cli.FacelfsCommand \
+  --num-executors "$candidates" \
+  --executor-cores "$cores" \
+  --executor-memory "$heap" \
+  --conf "spark.executor.memoryOverhead=${overhead_gb}g" \
+  --conf "spark.task.cpus=$cores" \
+  --conf "spark.executor.resource.gpu.amount=$gpus" \
+  --conf "spark.task.resource.gpu.amount=$gpus" \
+  --conf "spark.executor.resource.gpu.discoveryScript=./getGpusResources.sh" \
+  --files "$here/getGpusResources.sh,$config" \
+  --conf "spark.executorEnv.OMP_NUM_THREADS=$cores" \
+  --conf "spark.driver.extraJavaOptions=$JAVA17_OPTS" \
+  --conf "spark.executor.extraJavaOptions=$JAVA17_OPTS $javacpp" \
+  --conf "spark.task.maxFailures=4" \
+  --conf "spark.scheduler.mode=FAIR" \
+  "$jar" search --config "$(basename "$config")" \
+  -Dcluster.gpus-per-candidate="$gpus" -Dsearch.candidates="$candidates" "$@"
