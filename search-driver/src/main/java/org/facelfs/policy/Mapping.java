@@ -16,7 +16,7 @@ public enum Mapping {
      * The reference code's mapping {@code a = -|x| · e^{s/3}}. It is symmetric in {@code x}, so
      * at {@code μ = 0} the expected reward is an even function of μ and its gradient is zero in
      * expectation: μ only leaves 0 by sampling noise and then drifts to {@code +|x*|} or
-     * {@code -|x*|}. Its resolution is set by the scale: at s = 32, {@code e^{s/3} ≈ 42,948}, so
+     * {@code -|x*|}. Its resolution is set by the scale: at s = 32, {@code e^{s/3} ≈ 42,901}, so
      * σ = 0.2 already spreads |a| over thousands and a factor like -100 (|x| ≈ 0.0023) is out of
      * reach unless σ itself shrinks. (The reference code also applied a ReLU to μ, whose gradient
      * at μ = 0 is zero: μ never moves. That variant is {@code search.reference-relu}, kept only to

@@ -15,7 +15,7 @@ public enum RewardNormalisation {
     /** {@code (r - mean) / (std + ε)}, std the population standard deviation. */
     STD("std") {
         @Override
-        public double[] normalise(double[] r) {
+        double[] weights(double[] r) {
             double mean = mean(r);
             double ss = Arrays.stream(r).map(v -> (v - mean) * (v - mean)).sum();
             return scaled(r, mean, 1 / (Math.sqrt(ss / r.length) + EPSILON));
@@ -25,7 +25,7 @@ public enum RewardNormalisation {
     /** The reference code's {@code 2 (r - mean) / (max - min + ε)}. */
     RANGE("range") {
         @Override
-        public double[] normalise(double[] r) {
+        double[] weights(double[] r) {
             double range = Arrays.stream(r).max().orElse(0) - Arrays.stream(r).min().orElse(0);
             return scaled(r, mean(r), 2 / (range + EPSILON));
         }
@@ -40,8 +40,16 @@ public enum RewardNormalisation {
         this.key = key;
     }
 
-    /** The normalised rewards, in the same order. */
-    public abstract double[] normalise(double[] rewards);
+    /**
+     * The normalised rewards, in the same order. Rewards that are all equal give exact zeros:
+     * rounding residues of the mean divided by ε would otherwise become a full-size Adam step.
+     */
+    public double[] normalise(double[] rewards) {
+        boolean allEqual = Arrays.stream(rewards).allMatch(v -> v == rewards[0]);
+        return allEqual ? new double[rewards.length] : weights(rewards);
+    }
+
+    abstract double[] weights(double[] rewards);
 
     private static double mean(double[] r) {
         return Arrays.stream(r).average().orElse(0);
