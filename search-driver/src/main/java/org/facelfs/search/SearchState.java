@@ -2,6 +2,7 @@ package org.facelfs.search;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -50,6 +51,20 @@ public record SearchState(int formatVersion, SearchSettings settings, RngScheme 
             return JSON.writeValueAsString(this);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write the search state as JSON: " + e.getMessage(), e);
+        }
+    }
+
+    /** The state as a JSON tree, for embedding in a larger document (the run's {@code state.json}). */
+    public JsonNode toJsonNode() {
+        return JSON.valueToTree(this);
+    }
+
+    /** Reads a state embedded as a JSON tree; {@code source} names where it came from in the message. */
+    public static SearchState fromJsonNode(JsonNode node, String source) {
+        try {
+            return JSON.treeToValue(node, SearchState.class);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new IllegalArgumentException(source + ": not a valid search state: " + e.getMessage(), e);
         }
     }
 
