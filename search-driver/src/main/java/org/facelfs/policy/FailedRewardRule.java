@@ -1,0 +1,67 @@
+package org.facelfs.policy;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/**
+ * The reward a candidate gets for the policy update when its training failed or went
+ * non-finite: the round's lowest reward among the candidates that finished (the default, so a
+ * failure counts as "worst seen", without inventing a scale), or a fixed value (which can push
+ * the distribution away from diverging losses harder). Such a candidate is never chosen as best.
+ */
+public record FailedRewardRule(Kind kind, double value) {
+
+    /** Which rule. */
+    public enum Kind {
+        /** The round's minimum reward among OK candidates. */
+        ROUND_MINIMUM("round-min"),
+        /** A fixed value. */
+        FIXED("fixed");
+
+        private final String key;
+
+        Kind(String key) {
+            this.key = key;
+        }
+
+        /** The name in JSON and configuration. */
+        @JsonValue
+        public String key() {
+            return key;
+        }
+
+        /** Parses the name; the message lists the allowed values. */
+        @JsonCreator
+        public static Kind fromKey(String key) {
+            for (Kind k : values()) {
+                if (k.key.equals(key)) {
+                    return k;
+                }
+            }
+            throw new IllegalArgumentException("search.failed-reward: unknown rule '" + key
+                    + "', allowed: round-min, fixed (with search.failed-reward-value)");
+        }
+    }
+
+    /** The default: the round's minimum reward. */
+    public static final FailedRewardRule ROUND_MINIMUM = new FailedRewardRule(Kind.ROUND_MINIMUM, 0);
+
+    public FailedRewardRule {
+        if (kind == null) {
+            throw new IllegalArgumentException("search.failed-reward must be set (round-min or fixed)");
+        }
+        if (!Double.isFinite(value)) {
+            throw new IllegalArgumentException("search.failed-reward-value must be a finite number, got " + value);
+        }
+    }
+
+    /** A fixed reward for failed candidates. */
+    public static FailedRewardRule fixed(double value) {
+        return new FailedRewardRule(Kind.FIXED, value);
+    }
+
+    /** The reward to assign, given the round's minimum reward among OK candidates. */
+    public double assign(double roundMinimum) {
+        return kind == Kind.ROUND_MINIMUM ? roundMinimum : value;
+    }
+}

@@ -1,0 +1,72 @@
+package org.facelfs.policy;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/**
+ * How one Gaussian sample {@code x} becomes a modulating factor {@code a ≤ 0} of the unified
+ * margin loss (DESIGN.md §1.2). The policy's REINFORCE gradient is taken on {@code x}, never on
+ * {@code a}, so a mapping decides only which factors a given mean can reach and how finely.
+ */
+public enum Mapping {
+
+    /**
+     * The reference code's mapping {@code a = -|x| · e^{s/3}}. It is symmetric in {@code x}, so
+     * at {@code μ = 0} the expected reward is an even function of μ and its gradient is zero in
+     * expectation: μ only leaves 0 by sampling noise and then drifts to {@code +|x*|} or
+     * {@code -|x*|}. Its resolution is set by the scale: at s = 32, {@code e^{s/3} ≈ 42,901}, so
+     * σ = 0.2 already spreads |a| over thousands and a factor like -100 (|x| ≈ 0.0023) is out of
+     * reach unless σ itself shrinks. (The reference code also applied a ReLU to μ, whose gradient
+     * at μ = 0 is zero: μ never moves. That variant is {@code search.reference-relu}, kept only to
+     * reproduce the bug.)
+     */
+    REFERENCE("reference") {
+        @Override
+        public double toFactor(double x, double scale) {
+            return -Math.abs(x) * Math.exp(scale / 3);
+        }
+    },
+
+    /**
+     * The default: {@code a = -10^x}. One unit of x is one decade of |a|, so the paper's ablation
+     * range 0 … -10^4 (Table 3: -1, -10, -100, -1000, -10^4) is {@code x ≤ 4} and is sampled evenly
+     * on the log scale it was designed on. Every x is valid (no clamp, no dead zone, no symmetry),
+     * so from μ = 0 (a ≈ -1, a mild margin) the REINFORCE gradient is non-zero as soon as the
+     * reward depends on a. a is never exactly 0, but x = -3 gives a = -0.001, softmax for all
+     * practical purposes. x is capped at {@value #MAX_DECADES} decades so a stays finite.
+     */
+    LOG10("log10") {
+        @Override
+        public double toFactor(double x, double scale) {
+            return -Math.pow(10, Math.min(x, MAX_DECADES));
+        }
+    };
+
+    /** The largest exponent {@link #LOG10} maps: {@code a ≥ -10^6}. */
+    public static final double MAX_DECADES = 6;
+
+    private final String key;
+
+    Mapping(String key) {
+        this.key = key;
+    }
+
+    /** The factor {@code a ≤ 0} for sample {@code x} under loss scale {@code scale}. */
+    public abstract double toFactor(double x, double scale);
+
+    /** The name used in configuration and JSON ({@code search.mapping}). */
+    @JsonValue
+    public String key() {
+        return key;
+    }
+
+    /** Parses a configuration name; the message lists the allowed values. */
+    @JsonCreator
+    public static Mapping fromKey(String key) {
+        return Arrays.stream(values()).filter(m -> m.key.equals(key)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("search.mapping: unknown mapping '" + key
+                        + "', allowed: " + Arrays.stream(values()).map(Mapping::key).collect(Collectors.joining(", "))));
+    }
+}

@@ -1,0 +1,97 @@
+package org.facelfs.policy;
+
+import java.util.Arrays;
+import java.util.List;
+import org.facelfs.loss.LossSpec;
+
+/**
+ * What a Gaussian policy searches over (DESIGN.md §1.2): the length of the sample vector
+ * {@code x}, where its mean starts, and how {@code x} becomes the loss a candidate trains with.
+ */
+public sealed interface SearchSpace {
+
+    /** Length of the sample vector. */
+    int dimension();
+
+    /** The mean μ0 the search starts from. */
+    double[] initialMean();
+
+    /** The loss of a candidate whose sample is {@code x}, with scale {@code scale}. */
+    LossSpec toLossSpec(double[] x, double scale);
+
+    /** Search-Softmax global: one factor {@code a = mapping(x_0)} for every sample. */
+    record Global(Mapping mapping, double muInit) implements SearchSpace {
+        @Override
+        public int dimension() {
+            return 1;
+        }
+
+        @Override
+        public double[] initialMean() {
+            return new double[] {muInit};
+        }
+
+        @Override
+        public LossSpec toLossSpec(double[] x, double scale) {
+            return new LossSpec.UnifiedGlobal(scale, mapping.toFactor(x[0], scale));
+        }
+    }
+
+    /** Search-Softmax piecewise: one factor {@code a_j = mapping(x_j)} per bin j of p. */
+    record Piecewise(int bins, Mapping mapping, double muInit) implements SearchSpace {
+        public Piecewise {
+            if (bins < 1) {
+                throw new IllegalArgumentException("search.bins must be >= 1, got " + bins);
+            }
+        }
+
+        @Override
+        public int dimension() {
+            return bins;
+        }
+
+        @Override
+        public double[] initialMean() {
+            double[] mu = new double[bins];
+            Arrays.fill(mu, muInit);
+            return mu;
+        }
+
+        @Override
+        public LossSpec toLossSpec(double[] x, double scale) {
+            return new LossSpec.UnifiedPiecewise(scale,
+                    Arrays.stream(x).map(v -> mapping.toFactor(v, scale)).boxed().toList());
+        }
+    }
+
+    /**
+     * AM-LFS: {@code x = (α_1..α_K, β_1..β_K)} of {@code τ(p) = α_j p + β_j} on K intervals,
+     * starting at the identity τ(p) = p (α = 1, β = 0), i.e. plain normalised softmax.
+     */
+    record AmLfsTransform(int intervals) implements SearchSpace {
+        public AmLfsTransform {
+            if (intervals < 1) {
+                throw new IllegalArgumentException("search.am-lfs.intervals must be >= 1, got " + intervals);
+            }
+        }
+
+        @Override
+        public int dimension() {
+            return 2 * intervals;
+        }
+
+        @Override
+        public double[] initialMean() {
+            double[] mu = new double[2 * intervals];
+            Arrays.fill(mu, 0, intervals, 1.0);
+            return mu;
+        }
+
+        @Override
+        public LossSpec toLossSpec(double[] x, double scale) {
+            List<Double> alpha = Arrays.stream(x, 0, intervals).boxed().toList();
+            List<Double> beta = Arrays.stream(x, intervals, 2 * intervals).boxed().toList();
+            return new LossSpec.AmLfs(scale, alpha, beta);
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package org.facelfs.policy;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.facelfs.loss.LossSpec;
+import org.junit.jupiter.api.Test;
+
+/** Sample → factor mappings and sample → loss spaces. */
+class MappingAndSpaceTest {
+
+    @Test
+    void referenceMappingIsMinusAbsXTimesExpSOverThree() {
+        assertEquals(-0.1 * Math.exp(32.0 / 3), Mapping.REFERENCE.toFactor(0.1, 32), 1e-9);
+        assertEquals(Mapping.REFERENCE.toFactor(0.1, 32), Mapping.REFERENCE.toFactor(-0.1, 32), 0.0); // symmetric
+        assertEquals(0.0, Mapping.REFERENCE.toFactor(0.0, 32), 0.0);
+        // at s = 32 one unit of x is ~42,901 units of a: a = -100 sits at |x| ≈ 0.0023, far inside σ = 0.2
+        assertEquals(0.002331, 100 / Math.exp(32.0 / 3), 1e-6);
+    }
+
+    @Test
+    void log10MappingSpansThePapersAblationRangeOneDecadePerUnit() {
+        assertEquals(-1, Mapping.LOG10.toFactor(0, 32), 0.0);
+        assertEquals(-100, Mapping.LOG10.toFactor(2, 32), 1e-9);
+        assertEquals(-1e4, Mapping.LOG10.toFactor(4, 32), 1e-7);
+        assertEquals(-0.001, Mapping.LOG10.toFactor(-3, 32), 1e-15);
+        assertEquals(-1e6, Mapping.LOG10.toFactor(500, 32), 0.0); // capped, stays finite
+        assertTrue(Mapping.LOG10.toFactor(-400, 32) <= 0);
+    }
+
+    @Test
+    void mappingNamesParseAndUnknownOnesAreRefusedWithTheAllowedList() {
+        assertEquals(Mapping.LOG10, Mapping.fromKey("log10"));
+        assertEquals(Mapping.REFERENCE, Mapping.fromKey("reference"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Mapping.fromKey("exp"));
+        assertTrue(e.getMessage().contains("search.mapping") && e.getMessage().contains("reference, log10"), e.getMessage());
+    }
+
+    @Test
+    void globalAndPiecewiseSpacesProduceUnifiedLosses() {
+        SearchSpace global = new SearchSpace.Global(Mapping.LOG10, 0);
+        assertArrayEquals(new double[] {0}, global.initialMean(), 0.0);
+        assertEquals(new LossSpec.UnifiedGlobal(32, -100), global.toLossSpec(new double[] {2}, 32));
+
+        SearchSpace piecewise = new SearchSpace.Piecewise(3, Mapping.LOG10, 0.5);
+        assertArrayEquals(new double[] {0.5, 0.5, 0.5}, piecewise.initialMean(), 0.0);
+        LossSpec.UnifiedPiecewise spec = (LossSpec.UnifiedPiecewise) piecewise.toLossSpec(new double[] {0, 1, 2}, 16);
+        assertEquals(16, spec.scale());
+        assertEquals(-1, spec.a().get(0), 0.0);
+        assertEquals(-10, spec.a().get(1), 1e-12);
+        assertEquals(-100, spec.a().get(2), 1e-12);
+    }
+
+    @Test
+    void amLfsSpaceStartsAtTheIdentityAndSplitsAlphaFromBeta() {
+        SearchSpace am = new SearchSpace.AmLfsTransform(6);
+        assertEquals(12, am.dimension());
+        assertEquals(LossSpec.AmLfs.identity(32, 6), am.toLossSpec(am.initialMean(), 32));
+        LossSpec.AmLfs spec = (LossSpec.AmLfs) new SearchSpace.AmLfsTransform(2).toLossSpec(new double[] {1.1, 0.9, 0.05, -0.02}, 8);
+        assertEquals(List.of(1.1, 0.9), spec.alpha());
+        assertEquals(List.of(0.05, -0.02), spec.beta());
+    }
+}

@@ -1,0 +1,60 @@
+package org.facelfs.search;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.function.Supplier;
+import org.facelfs.loss.LossSpec;
+import org.facelfs.policy.AdamSettings;
+import org.facelfs.policy.Mapping;
+import org.facelfs.policy.RandomRange;
+import org.facelfs.policy.RewardNormalisation;
+import org.junit.jupiter.api.Test;
+
+/** Defaults, and validation messages that name the configuration key. */
+class SearchSettingsTest {
+
+    @Test
+    void defaultsAreTheDocumentedOnes() {
+        SearchSettings s = SearchSettings.builder().build();
+        assertEquals(PolicyKind.SEARCH_SOFTMAX, s.policy());
+        assertEquals(SpaceKind.GLOBAL, s.space());
+        assertEquals(4, s.candidates());
+        assertEquals(4, s.warmupCandidates());
+        assertEquals(2, s.warmupRounds());
+        assertEquals(new LossSpec.Softmax(32), s.warmupLoss());
+        assertEquals(Mapping.LOG10, s.mapping());
+        assertEquals(0.2, s.sigma());
+        assertEquals(AdamSettings.REFERENCE, s.adam());
+        assertEquals(RewardNormalisation.STD, s.rewardNormalisation());
+        assertEquals(10, s.bins());
+        assertEquals(6, s.amLfsIntervals());
+        assertTrue(s.isWarmup(1) && !s.isWarmup(2));
+    }
+
+    @Test
+    void badValuesNameTheirKey() {
+        expect("search.candidates must be >= 1, got 0", () -> SearchSettings.builder().candidates(0).build());
+        expect("search.sigma must be a finite number > 0, got -0.1", () -> SearchSettings.builder().sigma(-0.1).build());
+        expect("search.sigma-min must be > 0 and <= search.sigma", () -> SearchSettings.builder().sigmaMin(0.5).build());
+        expect("search.scale must be a finite number > 0", () -> SearchSettings.builder().scale(0).build());
+        expect("search.rounds must be >= 1", () -> SearchSettings.builder().rounds(0).build());
+        expect("search.warmup-rounds must be >= 0", () -> SearchSettings.builder().warmupRounds(-1).build());
+        expect("search.bins must be >= 1", () -> SearchSettings.builder().bins(0).build());
+        expect("search.fixed-loss is required when search.policy = fixed",
+                () -> SearchSettings.builder().policy(PolicyKind.FIXED).build());
+        expect("search.adam.lr must be a finite number > 0", () -> new AdamSettings(0, 0.5, 0.999, 1e-8));
+        expect("search.adam.beta1 must be in [0, 1)", () -> new AdamSettings(0.05, 1, 0.999, 1e-8));
+        expect("search.random.min-abs-a must be > 0 when search.random.log-uniform = true", () -> new RandomRange(0, 10, true));
+        expect("search.random.max-abs-a must be finite and >= search.random.min-abs-a", () -> new RandomRange(5, 1, false));
+        expect("search.policy: unknown policy 'sarch-softmax', allowed: search-softmax, random-softmax, am-lfs, fixed",
+                () -> PolicyKind.fromKey("sarch-softmax"));
+        expect("search.space: unknown space 'local'", () -> SpaceKind.fromKey("local"));
+    }
+
+    private static void expect(String message, Supplier<?> build) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, build::get);
+        assertTrue(e.getMessage().contains(message), "expected «" + message + "» in «" + e.getMessage() + "»");
+    }
+}
