@@ -1,5 +1,6 @@
 package org.facelfs.search;
 
+import org.facelfs.train.CandidateStatus;
 import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;

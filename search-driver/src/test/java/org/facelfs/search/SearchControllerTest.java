@@ -1,5 +1,6 @@
 package org.facelfs.search;
 
+import org.facelfs.train.CandidateStatus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
