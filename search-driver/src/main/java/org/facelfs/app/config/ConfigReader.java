@@ -157,6 +157,30 @@ public final class ConfigReader {
                 + String.join(", ", Arrays.stream(type.getEnumConstants()).map(ConfigReader::kebab).toList()));
     }
 
+    /** A value parsed by {@code parser} (e.g. an enum's fromKey); its IllegalArgumentException names the key. */
+    public <T> T parsed(String path, Function<String, T> parser) {
+        String v = string(path);
+        try {
+            return parser.apply(v);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigError(key(path), e.getMessage());
+        }
+    }
+
+    /** Whether {@code path} is absent or explicitly null. */
+    public boolean isNull(String path) {
+        return !config.hasPathOrNull(path) || config.getIsNull(path);
+    }
+
+    /** The value at {@code path} as compact JSON (for objects read with Jackson). */
+    public String json(String path) {
+        try {
+            return config.getValue(path).render(com.typesafe.config.ConfigRenderOptions.concise());
+        } catch (ConfigException e) {
+            throw error(path, e);
+        }
+    }
+
     /** Builds a value from a section, turning a constructor's IllegalArgumentException into a ConfigError. */
     public <T> T build(String path, Function<ConfigReader, T> builder) {
         ConfigReader s = section(path);

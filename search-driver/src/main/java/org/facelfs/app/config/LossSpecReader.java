@@ -1,0 +1,37 @@
+package org.facelfs.app.config;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import org.facelfs.loss.LossSpec;
+
+/** Reads a loss object ({@code { type = cosface, scale = 32, m2 = 0.35 }}) from the config. */
+public final class LossSpecReader {
+
+    static final String TYPES = "softmax, sphereface, cosface, arcface, combined, unified-global, "
+            + "unified-piecewise, am-lfs";
+    private static final ObjectMapper JSON = JsonMapper.builder().build();
+
+    private LossSpecReader() {
+    }
+
+    /** The loss at {@code path}, or null when it is null or absent. */
+    public static LossSpec read(ConfigReader config, String path) {
+        if (config.isNull(path)) {
+            return null;
+        }
+        String json = config.json(path);
+        try {
+            return JSON.readValue(json, LossSpec.class);
+        } catch (InvalidTypeIdException e) {
+            throw new ConfigError(config.key(path), "unknown or missing loss type in " + json + "; allowed types: "
+                    + TYPES);
+        } catch (IOException e) {
+            Throwable cause = e.getCause() instanceof IllegalArgumentException iae ? iae : e;
+            String msg = cause == e ? e.getMessage().lines().findFirst().orElse("") : cause.getMessage();
+            throw new ConfigError(config.key(path), "not a valid loss " + json + ": " + msg);
+        }
+    }
+
+}

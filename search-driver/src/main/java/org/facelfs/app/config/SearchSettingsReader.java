@@ -1,0 +1,72 @@
+package org.facelfs.app.config;
+
+import org.facelfs.loss.LossSpec;
+import org.facelfs.policy.AdamSettings;
+import org.facelfs.policy.FailedRewardRule;
+import org.facelfs.policy.Mapping;
+import org.facelfs.policy.RandomRange;
+import org.facelfs.policy.RewardNormalisation;
+import org.facelfs.search.PolicyKind;
+import org.facelfs.search.SearchSettings;
+import org.facelfs.search.SpaceKind;
+
+/** Maps the {@code search} section of the configuration onto {@link SearchSettings}. */
+public final class SearchSettingsReader {
+
+    private SearchSettingsReader() {
+    }
+
+    public static SearchSettings read(ConfigReader root) {
+        ConfigReader s = root.section("search");
+        int candidates = s.intAtLeast("candidates", 1);
+        int warmupCandidates = s.intAtLeast("warmup-candidates", 0);
+        LossSpec fixed = LossSpecReader.read(s, "fixed-loss");
+        PolicyKind policy = s.parsed("policy", PolicyKind::fromKey);
+        if (policy == PolicyKind.FIXED && fixed == null) {
+            throw new ConfigError(s.key("fixed-loss"), "is required when search.policy = fixed, e.g. "
+                    + "{ type = cosface, scale = 32, m2 = 0.35 }");
+        }
+        SearchSettings.Builder b = SearchSettings.builder()
+                .policy(policy)
+                .space(s.parsed("space", SpaceKind::fromKey))
+                .candidates(candidates)
+                .rounds(s.intAtLeast("rounds", 1))
+                .warmupRounds(s.intAtLeast("warmup-rounds", 0))
+                .warmupCandidates(warmupCandidates == 0 ? candidates : warmupCandidates)
+                .scale(s.positive("scale"))
+                .bins(s.intAtLeast("bins", 1))
+                .amLfsIntervals(s.intAtLeast("am-lfs.intervals", 1))
+                .mapping(s.parsed("mapping", Mapping::fromKey))
+                .muInit(s.number("mu-init"))
+                .sigma(s.positive("sigma"))
+                .learnSigma(s.bool("learn-sigma"))
+                .sigmaMin(s.positive("sigma-min"))
+                .referenceRelu(s.bool("reference-relu"))
+                .adam(s.build("adam", a -> new AdamSettings(a.positive("lr"), a.inRange("beta1", 0, 0.999999),
+                        a.inRange("beta2", 0, 0.999999999), a.positive("epsilon"))))
+                .rewardNormalisation(s.parsed("reward-normalisation", RewardNormalisation::fromKey))
+                .failedReward(failedReward(s))
+                .random(s.build("random", r -> new RandomRange(r.positive("min-abs-a"), r.positive("max-abs-a"),
+                        r.bool("log-uniform"))))
+                .fixedLoss(fixed)
+                .seed(s.longValue("seed"));
+        LossSpec warmup = LossSpecReader.read(s, "warmup-loss");
+        if (warmup != null) {
+            b.warmupLoss(warmup);
+        }
+        try {
+            return b.build();
+        } catch (IllegalArgumentException e) {
+            // SearchSettings names its keys ("search.sigma-min must be ...")
+            String msg = e.getMessage();
+            String key = msg.startsWith("search.") ? msg.substring(0, msg.indexOf(' ')) : "search";
+            throw new ConfigError(key, msg.startsWith(key) ? msg.substring(key.length()).trim() : msg);
+        }
+    }
+
+    private static FailedRewardRule failedReward(ConfigReader s) {
+        FailedRewardRule.Kind kind = s.parsed("failed-reward", FailedRewardRule.Kind::fromKey);
+        return kind == FailedRewardRule.Kind.FIXED ? FailedRewardRule.fixed(s.number("failed-reward-value"))
+                : FailedRewardRule.ROUND_MINIMUM;
+    }
+}

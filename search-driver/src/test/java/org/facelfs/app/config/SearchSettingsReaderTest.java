@@ -1,0 +1,63 @@
+package org.facelfs.app.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import org.facelfs.loss.LossSpec;
+import org.facelfs.search.PolicyKind;
+import org.facelfs.search.SearchSettings;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class SearchSettingsReaderTest {
+
+    private static SearchSettings read(Map<String, String> overrides) {
+        return SearchSettingsReader.read(new ConfigReader(ConfigLoader.load(null, overrides)));
+    }
+
+    @Test
+    void referenceConfDefaultsAreTheControllersDefaults() {
+        SearchSettings fromConf = read(Map.of());
+        SearchSettings builder = SearchSettings.builder().seed(42).build();
+        assertEquals(builder, fromConf);
+    }
+
+    @Test
+    void aFixedLossIsReadAsALossSpec() {
+        SearchSettings s = read(Map.of("search.policy", "fixed",
+                "search.fixed-loss", "{ type = arcface, scale = 64, m3 = 0.5 }"));
+        assertEquals(PolicyKind.FIXED, s.policy());
+        assertEquals(new LossSpec.ArcFace(64, 0.5), s.fixedLoss());
+    }
+
+    @ParameterizedTest(name = "{0} = {1}")
+    @CsvSource(delimiter = ';', value = {
+        "search.candidates; 0; search.candidates; >= 1",
+        "search.candidates; four; search.candidates; wrong type",
+        "search.sigma; -0.1; search.sigma; > 0",
+        "search.scale; 0; search.scale; > 0",
+        "search.policy; banana; search.policy; search-softmax",
+        "search.space; cubic; search.space; piecewise",
+        "search.mapping; exp; search.mapping; log10",
+        "search.adam.beta1; 1.5; search.adam.beta1; in [",
+        "search.random.min-abs-a; -1; search.random.min-abs-a; > 0",
+        "search.sigma-min; 0.5; search.sigma-min; search.sigma",
+        "search.warmup-loss; { type = cosface, scale = 32, m2 = -1 }; search.warmup-loss; m2",
+        "search.warmup-loss; { type = hyperface, scale = 32 }; search.warmup-loss; allowed types",
+        "search.warmup-loss; { type = arcface, scale = 32, m3 = 3 }; search.warmup-loss; m3 must be in",
+    })
+    void everyBadValueNamesItsKey(String key, String value, String named, String says) {
+        ConfigError e = assertThrows(ConfigError.class, () -> read(Map.of(key, value)));
+        assertEquals(named, e.key(), e.getMessage());
+        assertTrue(e.getMessage().contains(says), e.getMessage());
+    }
+
+    @Test
+    void theFixedPolicyNeedsItsLoss() {
+        ConfigError e = assertThrows(ConfigError.class, () -> read(Map.of("search.policy", "fixed")));
+        assertEquals("search.fixed-loss", e.key());
+    }
+}
