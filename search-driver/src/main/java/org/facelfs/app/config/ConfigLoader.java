@@ -63,15 +63,15 @@ public final class ConfigLoader {
         }
     }
 
-    /** The effective configuration as HOCON text, with the origin of each value as a comment. */
+    /** The effective configuration's given top-level sections as HOCON text (parseable again). */
     public static String render(Config config, Iterable<String> roots) {
-        StringBuilder out = new StringBuilder();
-        ConfigRenderOptions opts = ConfigRenderOptions.defaults().setOriginComments(false).setJson(false);
+        Config only = ConfigFactory.empty();
         for (String root : roots) {
             if (config.hasPath(root)) {
-                out.append(root).append(' ').append(config.getConfig(root).root().render(opts)).append('\n');
+                only = only.withValue(root, config.getValue(root));
             }
         }
-        return out.toString();
+        ConfigRenderOptions opts = ConfigRenderOptions.defaults().setOriginComments(false).setJson(false);
+        return only.root().render(opts);
     }
 }

@@ -1,0 +1,236 @@
+package org.facelfs.app;
+
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.facelfs.app.run.CorruptCheckpointException;
+import org.facelfs.app.run.History;
+import org.facelfs.app.run.HistoryRow;
+import org.facelfs.app.run.RunLayout;
+import org.facelfs.app.run.RunState;
+import org.facelfs.io.FileStore;
+import org.facelfs.loss.LossSpec;
+import org.facelfs.search.Best;
+import org.facelfs.search.Candidate;
+import org.facelfs.search.CandidateOutcome;
+import org.facelfs.search.CandidateRecord;
+import org.facelfs.search.RoundRecord;
+import org.facelfs.search.SearchController;
+import org.facelfs.search.SearchSettings;
+import org.facelfs.search.SearchState;
+import org.facelfs.train.CandidateResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The search loop of DESIGN.md §1.3 around a {@link TrainingBackend}: propose, train a round,
+ * observe, keep the best weights, checkpoint — and resume from the checkpoint after any stop.
+ *
+ * <p>Order of writes after a round: candidate files (by the tasks), then history, then
+ * {@code state.json} last, atomically. A stop anywhere before the state is replaced leaves the
+ * previous round's state in charge; the half-finished round is simply run again, and since every
+ * candidate is deterministic from its seed, it produces the same files.
+ */
+public final class SearchRun {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SearchRun.class);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final RunOptions options;
+    private final TrainingBackend backend;
+    private final FileStore store;
+    private final RunLayout layout;
+    private final ProgressReporter progress;
+
+    public SearchRun(RunOptions options, TrainingBackend backend, FileStore store, ProgressReporter progress) {
+        this.options = options;
+        this.backend = backend;
+        this.store = store;
+        this.layout = options.layout();
+        this.progress = progress;
+    }
+
+    /** Runs (or resumes) the search to {@code search.rounds} rounds and finishes the run directory. */
+    public RunSummary run() {
+        Instant started = Instant.now();
+        TrainingBackend.DataFacts data = backend.inspectData();
+        Resumed resumed = store.exists(layout.state()) ? resume(data) : start(data);
+        RunState state = resumed.state();
+        SearchController controller = resumed.controller();
+        History history = resumed.history();
+        int rounds = options.settings().rounds();
+        int first = state.completedRounds();
+        if (first > 0) {
+            progress.line("resuming %s after round %d of %d".formatted(layout.out(), first, rounds));
+        }
+        for (int round = first; round < rounds; round++) {
+            Instant roundStart = Instant.now();
+            List<Candidate> candidates = controller.propose(round);
+            List<CandidateResult> results = backend.trainRound(layout, round, rounds, candidates, state.startModel());
+            requireOneResultPerCandidate(candidates, results);
+            RoundRecord record = controller.observe(results.stream().map(SearchRun::outcome).toList());
+            Optional<Best> best = controller.best();
+            String nextStart = state.startModel();
+            CandidateResult bestResult = null;
+            if (record.bestId() != null) {
+                bestResult = results.stream().filter(r -> r.candidateId().equals(record.bestId())).findFirst()
+                        .orElseThrow();
+                nextStart = bestResult.modelUri();
+            }
+            history.addAll(rows(record, candidates, results));
+            history.write(store, layout);
+            state = state.afterRound(nextStart,
+                    bestResult == null ? state.bestCandidate() : bestResult.candidateId(),
+                    bestResult == null ? state.bestReward() : bestResult.reward(),
+                    best.map(b -> lossJson(b.current().candidate().spec())).orElse(state.bestLossJson()),
+                    controller.state().toJsonNode(), Instant.now().toString());
+            state.write(store, layout);
+            progress.round(round, rounds, record, best, Duration.between(roundStart, Instant.now()),
+                    Duration.between(started, Instant.now()), round - first + 1, rounds - round - 1);
+        }
+        return finish(state, controller, data);
+    }
+
+    private record Resumed(RunState state, SearchController controller, History history) {
+    }
+
+    private Resumed start(TrainingBackend.DataFacts data) {
+        SearchSettings settings = options.settings();
+        store.writeAtomically(layout.config(), options.effectiveConfig());
+        store.writeAtomically(layout.labelMap(), String.join("\n", data.classNames()) + "\n");
+        SearchController controller;
+        String startModel;
+        WarmStart warm = options.warmStart();
+        if (warm != null) {
+            warm.requireSameData(data.fingerprint());
+            controller = warm.controller(settings);
+            startModel = warm.weights() != null ? warm.weights() : null;
+        } else {
+            controller = new SearchController(settings);
+            startModel = null;
+        }
+        if (startModel == null) {
+            backend.writeInitialModel(layout, data, settings.seed());
+            startModel = store.uri(layout.initialModel()).toString();
+        }
+        String now = Instant.now().toString();
+        RunState state = new RunState(RunState.FORMAT_VERSION, UUID.randomUUID().toString(),
+                options.configFingerprint(), data.fingerprint(), options.codeVersion(), 0, startModel, "",
+                Double.NaN, "", controller.state().toJsonNode(), now, now);
+        state.write(store, layout);
+        progress.line("started %s: %s, %d rounds x %d candidates, %d training classes, %d images"
+                .formatted(layout.out(), describe(settings), settings.rounds(), settings.candidates(),
+                        data.numClasses(), data.numImages()));
+        return new Resumed(state, controller, new History());
+    }
+
+    private Resumed resume(TrainingBackend.DataFacts data) {
+        if (options.fresh()) {
+            throw new IllegalStateException(layout.out() + " already holds a run (state.json); --fresh refuses to "
+                    + "overwrite it. Choose another --out, or drop --fresh to resume it.");
+        }
+        RunState state = RunState.read(store, layout);
+        if (!state.configFingerprint().equals(options.configFingerprint())) {
+            String diff = store.exists(layout.config())
+                    ? ConfigFingerprint.differences(store.readString(layout.config()), options.effectiveConfig())
+                    : "(its config.conf is missing)";
+            throw new IllegalStateException(layout.out() + " holds a run with another configuration: " + diff
+                    + ". Only run.*, cluster.* and search.rounds may change on resume; use another --out for a new run.");
+        }
+        if (!state.dataFingerprint().equals(data.fingerprint())) {
+            throw new IllegalStateException(layout.out() + " was trained on other data (fingerprint "
+                    + state.dataFingerprint() + ", now " + data.fingerprint() + "); use another --out for a new run.");
+        }
+        SearchState saved;
+        try {
+            saved = SearchState.fromJsonNode(state.controller(), layout.state().toString());
+        } catch (IllegalArgumentException e) {
+            throw new CorruptCheckpointException(e.getMessage());
+        }
+        if (saved.nextRound() != state.completedRounds()) {
+            throw new CorruptCheckpointException(layout.state() + " counts " + state.completedRounds()
+                    + " completed rounds but its controller is at round " + saved.nextRound());
+        }
+        if (!store.exists(store.path(state.startModel()))) {
+            throw new CorruptCheckpointException(layout.state() + " points at weights " + state.startModel()
+                    + " that do not exist");
+        }
+        SearchState extended = new SearchState(saved.formatVersion(),
+                saved.settings().toBuilder().rounds(options.settings().rounds()).build(), saved.rng(),
+                saved.nextRound(), saved.policy(), saved.current(), saved.overall(), saved.history());
+        SearchController controller = SearchController.restore(extended);
+        return new Resumed(state, controller, History.load(store, layout, state.completedRounds()));
+    }
+
+    private RunSummary finish(RunState state, SearchController controller, TrainingBackend.DataFacts data) {
+        if (state.bestCandidate().isEmpty()) {
+            progress.line("no candidate finished in any round: no best model; see history.csv for the reasons");
+            return new RunSummary(layout, state, Map.of());
+        }
+        store.copy(store.path(state.startModel()), layout.bestModel());
+        LossSpec bestLoss = controller.best().orElseThrow().current().candidate().spec();
+        store.writeAtomically(layout.bestLoss(), state.bestLossJson());
+        store.writeAtomically(layout.bestLossFormula(), bestLoss.formula() + "\n");
+        Map<String, String> evaluations = backend.evaluateFinal(layout, store.uri(layout.bestModel()).toString());
+        store.writeAtomically(layout.finalEvaluation(), "{" + String.join(",", evaluations.entrySet().stream()
+                .map(e -> quote(e.getKey()) + ":" + e.getValue()).toList()) + "}");
+        return new RunSummary(layout, state, evaluations);
+    }
+
+    private static CandidateOutcome outcome(CandidateResult r) {
+        return new CandidateOutcome(r.candidateId(), r.ok() ? r.reward() : Double.NaN, r.status(), r.metrics());
+    }
+
+    private static void requireOneResultPerCandidate(List<Candidate> candidates, List<CandidateResult> results) {
+        List<String> want = candidates.stream().map(Candidate::id).toList();
+        List<String> got = results.stream().map(CandidateResult::candidateId).toList();
+        if (!want.equals(got)) {
+            throw new IllegalStateException("the round returned results for " + got + " instead of " + want);
+        }
+    }
+
+    private static List<HistoryRow> rows(RoundRecord record, List<Candidate> candidates, List<CandidateResult> results) {
+        List<HistoryRow> rows = new ArrayList<>();
+        for (int i = 0; i < candidates.size(); i++) {
+            Candidate c = candidates.get(i);
+            CandidateResult r = results.get(i);
+            CandidateRecord rec = record.candidates().get(i);
+            rows.add(new HistoryRow(c.round(), c.id(), c.index(), typeOf(c.spec()), c.spec().formula(), c.seed(),
+                    rec.status().key(), r.reward(), c.id().equals(record.bestId()), r.meanTrainLoss(),
+                    r.imagesPerSecond(), r.trainMillis() / 1000.0, r.evalMillis() / 1000.0, r.executor(), r.reason(),
+                    lossJson(c.spec())));
+        }
+        return rows;
+    }
+
+    static String typeOf(LossSpec spec) {
+        return JSON.valueToTree(spec).path("type").asText();
+    }
+
+    static String lossJson(LossSpec spec) {
+        try {
+            return JSON.writeValueAsString(spec);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String quote(String s) {
+        try {
+            return JSON.writeValueAsString(s);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String describe(SearchSettings s) {
+        return s.policy().key() + (s.policy().key().equals("search-softmax") ? " (" + s.space().key() + ")" : "");
+    }
+}

@@ -1,0 +1,34 @@
+package org.facelfs.app;
+
+import java.util.List;
+import org.facelfs.app.run.RunLayout;
+import org.facelfs.search.Candidate;
+import org.facelfs.train.CandidateResult;
+
+/**
+ * What the search loop asks of the machinery that trains: the initial weights, one round of
+ * candidates, and the final evaluation. The Spark implementation runs candidates as tasks; tests
+ * use a fake, so the loop's checkpoint and resume logic is checked without training anything.
+ */
+public interface TrainingBackend {
+
+    /** Facts about the training data fixed for the whole run. */
+    record DataFacts(int numClasses, int numImages, String fingerprint, List<String> classNames) {
+    }
+
+    /** Inspects the training data (on the driver: labels and counts, no decoding). */
+    DataFacts inspectData();
+
+    /** Builds the round-0 weights from the seed and writes them to {@code layout.initialModel()}. */
+    void writeInitialModel(RunLayout layout, DataFacts data, long seed);
+
+    /**
+     * Trains every candidate of one round from {@code startModelUri}; each writes its weights to
+     * {@code layout.candidateModel(round, index)}. Returns one result per candidate, in order.
+     */
+    List<CandidateResult> trainRound(RunLayout layout, int round, int rounds, List<Candidate> candidates,
+                                     String startModelUri);
+
+    /** Evaluates the final model on every configured evaluation set; returns JSON per set name. */
+    java.util.Map<String, String> evaluateFinal(RunLayout layout, String modelUri);
+}

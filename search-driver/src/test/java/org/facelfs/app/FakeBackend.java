@@ -1,0 +1,78 @@
+package org.facelfs.app;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.facelfs.app.run.RunLayout;
+import org.facelfs.io.FileStore;
+import org.facelfs.loss.LossSpec;
+import org.facelfs.search.Candidate;
+import org.facelfs.train.CandidateResult;
+import org.facelfs.train.CandidateStatus;
+
+/**
+ * A training backend that trains nothing: a candidate's "weights" are a text file naming the
+ * weights it started from and its loss, and its reward peaks at a = -100, so the loop's
+ * bookkeeping (checkpoint, resume, best weights) can be checked exactly and fast.
+ */
+final class FakeBackend implements TrainingBackend {
+
+    final FileStore store = FileStore.withDefaults();
+    /** Throws when asked to train this round (a crash mid-round), once. */
+    int crashAtRound = -1;
+    /** Candidates that fail (non-finite). */
+    Predicate<Candidate> fails = c -> false;
+    String dataFingerprint = "data-1";
+    final List<Integer> roundsTrained = new ArrayList<>();
+
+    @Override
+    public DataFacts inspectData() {
+        return new DataFacts(10, 100, dataFingerprint, List.of("a", "b", "c", "d", "e", "f", "g", "h", "i", "j"));
+    }
+
+    @Override
+    public void writeInitialModel(RunLayout layout, DataFacts data, long seed) {
+        store.writeAtomically(layout.initialModel(), "init seed=" + seed);
+    }
+
+    @Override
+    public List<CandidateResult> trainRound(RunLayout layout, int round, int rounds, List<Candidate> candidates,
+                                            String startModelUri) {
+        if (round == crashAtRound) {
+            crashAtRound = -1;
+            // like a driver dying halfway: some candidates wrote their files, the round never completes
+            store.writeAtomically(layout.candidateModel(round, 0), "half-finished");
+            throw new IllegalStateException("driver killed during round " + round);
+        }
+        roundsTrained.add(round);
+        String start = store.readString(store.path(startModelUri));
+        List<CandidateResult> out = new ArrayList<>();
+        for (Candidate c : candidates) {
+            String model = store.uri(layout.candidateModel(round, c.index())).toString();
+            store.writeAtomically(layout.candidateModel(round, c.index()), "from[" + start.hashCode() + "] "
+                    + c.spec().formula());
+            if (fails.test(c)) {
+                out.add(CandidateResult.failed(c.id(), CandidateStatus.NON_FINITE, "loss became NaN", "fake"));
+                continue;
+            }
+            double reward = reward(c.spec()) + 1e-3 * (c.seed() % 7);
+            out.add(new CandidateResult(c.id(), CandidateStatus.OK, "", reward, Map.of("accuracy", reward), 1.0, 100,
+                    50, 2000, 100, model, "fake"));
+        }
+        return out;
+    }
+
+    static double reward(LossSpec spec) {
+        if (spec instanceof LossSpec.UnifiedGlobal g) {
+            double x = Math.log10(Math.max(1e-9, -g.a()));
+            return 0.9 - 0.05 * (x - 2) * (x - 2);
+        }
+        return 0.5;
+    }
+
+    @Override
+    public Map<String, String> evaluateFinal(RunLayout layout, String modelUri) {
+        return Map.of("fake-set", "{\"accuracy\":0.9}");
+    }
+}

@@ -1,0 +1,171 @@
+package org.facelfs.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.Config;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.facelfs.app.config.ConfigLoader;
+import org.facelfs.app.config.ConfigReader;
+import org.facelfs.app.config.SearchSettingsReader;
+import org.facelfs.app.run.CorruptCheckpointException;
+import org.facelfs.app.run.RunLayout;
+import org.facelfs.app.run.RunState;
+import org.facelfs.io.FileStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The search loop's checkpoint/resume logic, with a backend that trains nothing. */
+class SearchRunTest {
+
+    @TempDir
+    Path tmp;
+
+    private final FileStore store = FileStore.withDefaults();
+    private final List<String> lines = new ArrayList<>();
+
+    private RunOptions options(Path out, int rounds, boolean fresh, Map<String, String> extra) {
+        Map<String, String> o = new java.util.HashMap<>(Map.of("search.rounds", Integer.toString(rounds),
+                "search.warmup-rounds", "1", "search.candidates", "3", "search.adam.lr", "0.3"));
+        o.putAll(extra);
+        Config config = ConfigLoader.load(null, o);
+        return new RunOptions(new RunLayout(store.path(out.toString())),
+                SearchSettingsReader.read(new ConfigReader(config)),
+                ConfigLoader.render(config, ConfigFingerprint.SECTIONS), ConfigFingerprint.of(config), "test", fresh,
+                null);
+    }
+
+    private RunSummary run(Path out, int rounds, FakeBackend backend) {
+        return new SearchRun(options(out, rounds, false, Map.of()), backend, store, new ProgressReporter(lines::add)).run();
+    }
+
+    private static String stateWithoutTimes(Path out) throws Exception {
+        return Files.readString(out.resolve("state.json")).replaceAll("\"(runId|startedAt|updatedAt)\" : \"[^\"]*\"", "")
+                .replace(out.toUri().toString(), "OUT/").replace(out.toString(), "OUT");
+    }
+
+    @Test
+    void aFullRunLeavesStateHistoryAndTheBestModel() throws Exception {
+        Path out = tmp.resolve("run");
+        RunSummary summary = run(out, 4, new FakeBackend());
+        assertEquals(4, summary.state().completedRounds());
+        List<String> csv = Files.readAllLines(out.resolve("history.csv"));
+        assertEquals(1 + 4 * 3, csv.size(), "header + one row per candidate per round");
+        assertEquals(4 * 3, Files.readAllLines(out.resolve("history.jsonl")).size());
+        // best/model.zip is the last round's best candidate's weights
+        String bestId = summary.state().bestCandidate();
+        int round = Integer.parseInt(bestId.substring(1, 5));
+        int index = Integer.parseInt(bestId.substring(7));
+        assertEquals(Files.readString(out.resolve("rounds/%04d/candidate-%d/model.zip".formatted(round, index))),
+                Files.readString(out.resolve("best/model.zip")));
+        assertTrue(Files.readString(out.resolve("best/loss.json")).contains("\"type\""));
+        assertTrue(Files.readString(out.resolve("best/loss.txt")).startsWith("L = "));
+        assertTrue(Files.exists(out.resolve("config.conf")));
+        assertTrue(Files.readString(out.resolve("best/evaluation.json")).contains("fake-set"));
+        assertTrue(lines.stream().anyMatch(l -> l.contains("round 4/4") && l.contains("ETA done")), lines.toString());
+    }
+
+    @Test
+    void resumingAfterTwoRoundsGivesTheSameHistoryAndStateAsAnUnbrokenRun() throws Exception {
+        Path unbroken = tmp.resolve("unbroken");
+        Path resumed = tmp.resolve("resumed");
+        run(unbroken, 4, new FakeBackend());
+        FakeBackend second = new FakeBackend();
+        run(resumed, 2, new FakeBackend());
+        run(resumed, 4, second);
+        assertEquals(List.of(2, 3), second.roundsTrained, "the resumed run trains only the missing rounds");
+        assertEquals(Files.readString(unbroken.resolve("history.csv")),
+                Files.readString(resumed.resolve("history.csv")));
+        assertEquals(stateWithoutTimes(unbroken), stateWithoutTimes(resumed).replace("resumed", "unbroken"));
+    }
+
+    @Test
+    void aCrashMidRoundResumesFromTheLastCompletedRoundAndEndsTheSame() throws Exception {
+        Path unbroken = tmp.resolve("unbroken");
+        Path crashed = tmp.resolve("crashed");
+        run(unbroken, 4, new FakeBackend());
+        FakeBackend crashing = new FakeBackend();
+        crashing.crashAtRound = 2;
+        assertThrows(IllegalStateException.class, () -> run(crashed, 4, crashing));
+        assertEquals(2, RunState.read(store, new RunLayout(store.path(crashed.toString()))).completedRounds());
+        run(crashed, 4, crashing);
+        assertEquals(Files.readString(unbroken.resolve("history.csv")), Files.readString(crashed.resolve("history.csv")));
+        assertEquals(stateWithoutTimes(unbroken), stateWithoutTimes(crashed).replace("crashed", "unbroken"));
+    }
+
+    @Test
+    void aChangedConfigurationIsRefusedNamingTheKey() {
+        Path out = tmp.resolve("run");
+        run(out, 2, new FakeBackend());
+        SearchRun other = new SearchRun(options(out, 3, false, Map.of("search.sigma", "0.3")), new FakeBackend(), store,
+                new ProgressReporter(lines::add));
+        IllegalStateException e = assertThrows(IllegalStateException.class, other::run);
+        assertTrue(e.getMessage().contains("search.sigma: 0.2 -> 0.3"), e.getMessage());
+    }
+
+    @Test
+    void freshRefusesAnExistingRun() {
+        Path out = tmp.resolve("run");
+        run(out, 1, new FakeBackend());
+        SearchRun again = new SearchRun(options(out, 1, true, Map.of()), new FakeBackend(), store,
+                new ProgressReporter(lines::add));
+        IllegalStateException e = assertThrows(IllegalStateException.class, again::run);
+        assertTrue(e.getMessage().contains("--fresh"), e.getMessage());
+    }
+
+    @Test
+    void aCorruptCheckpointIsRefusedAndLeftAsItWas() throws Exception {
+        Path out = tmp.resolve("run");
+        run(out, 1, new FakeBackend());
+        Files.writeString(out.resolve("state.json"), "{\"formatVersion\": 1, \"completedR");
+        CorruptCheckpointException e = assertThrows(CorruptCheckpointException.class, () -> run(out, 2, new FakeBackend()));
+        assertTrue(e.getMessage().contains("state.json"), e.getMessage());
+        assertEquals("{\"formatVersion\": 1, \"completedR", Files.readString(out.resolve("state.json")));
+    }
+
+    @Test
+    void failedCandidatesAreNeverTheBestAndARoundWhereAllFailKeepsTheWeights() throws Exception {
+        Path out = tmp.resolve("run");
+        FakeBackend backend = new FakeBackend();
+        backend.fails = c -> c.round() == 2 || c.index() == 0;
+        RunSummary s = run(out, 3, backend);
+        String history = Files.readString(out.resolve("history.csv"));
+        assertFalse(history.lines().anyMatch(l -> l.contains("non-finite") && l.contains(",true,")), history);
+        // round 2 failed entirely: the next start stays round 1's best
+        assertTrue(s.state().bestCandidate().startsWith("r0001-"), s.state().bestCandidate());
+    }
+
+    @Test
+    void otherTrainingDataIsRefusedOnResume() {
+        Path out = tmp.resolve("run");
+        run(out, 1, new FakeBackend());
+        FakeBackend other = new FakeBackend();
+        other.dataFingerprint = "data-2";
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> run(out, 2, other));
+        assertTrue(e.getMessage().contains("other data"), e.getMessage());
+    }
+
+    @Test
+    void aWarmStartTakesTheEarlierDistributionAndWeights() throws Exception {
+        Path night1 = tmp.resolve("night1");
+        run(night1, 4, new FakeBackend());
+        RunState first = RunState.read(store, new RunLayout(store.path(night1.toString())));
+        RunOptions o = options(tmp.resolve("night2"), 1, false, Map.of());
+        WarmStart warm = WarmStart.read(store, night1.toString(), WarmStart.Take.BOTH);
+        o = new RunOptions(o.layout(), o.settings(), o.effectiveConfig(), o.configFingerprint(), "test", false, warm);
+        RunSummary s = new SearchRun(o, new FakeBackend(), store, new ProgressReporter(lines::add)).run();
+        assertFalse(Files.exists(tmp.resolve("night2/init/model.zip")), "no new initial weights");
+        assertNotEquals("", s.state().bestCandidate());
+        String mu1 = first.controller().path("policy").path("mu").toString();
+        assertTrue(s.state().controller().path("history").get(0).toString().length() > 0);
+        // round 0 of night 2 is a warm-up round: its distribution is still night 1's
+        assertEquals(mu1, s.state().controller().path("policy").path("mu").toString());
+    }
+}
