@@ -114,20 +114,28 @@ public final class MarginSoftmaxReference {
         return z;
     }
 
-    /** {@code z_j - max - log Σ exp(z_k - max)}: finite for any finite z. */
+    /**
+     * {@code (z_j - max) - log1p(Σ_{k≠argmax} exp(z_k - max))}, that is {@code z_j - logsumexp(z)}:
+     * finite for any finite z, and exact to the last bits when one logit dominates (p → 1), where
+     * {@code log(Σ ...)} of a sum near 1 would lose the small terms.
+     */
     static double[] logSoftmax(double[] z) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (double v : z) {
-            max = Math.max(max, v);
+        int top = 0;
+        for (int j = 1; j < z.length; j++) {
+            if (z[j] > z[top]) {
+                top = j;
+            }
         }
-        double sum = 0;
-        for (double v : z) {
-            sum += Math.exp(v - max);
+        double rest = 0;
+        for (int j = 0; j < z.length; j++) {
+            if (j != top) {
+                rest += Math.exp(z[j] - z[top]);
+            }
         }
-        double lse = max + Math.log(sum);
+        double logRest = Math.log1p(rest);
         double[] out = new double[z.length];
         for (int j = 0; j < z.length; j++) {
-            out[j] = z[j] - lse;
+            out[j] = (z[j] - z[top]) - logRest; // not z_j - (z_top + logRest): that would round logRest away
         }
         return out;
     }
