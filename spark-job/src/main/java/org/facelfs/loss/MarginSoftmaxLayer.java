@@ -13,7 +13,6 @@ import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
-import org.nd4j.linalg.api.ops.impl.reduce.custom.LogSumExp;
 import org.nd4j.linalg.api.ops.impl.reduce3.Dot;
 import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
 import org.nd4j.linalg.factory.Nd4j;
@@ -25,7 +24,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * <p>Forward: {@code x̂ = x/‖x‖}, {@code r_j = ‖W_j‖}, {@code cos = (x̂ W) / r} (W itself is never
  * normalised into a copy: dividing the [n x C] product by r is 4x cheaper than normalising the
  * [d x C] matrix at d = 512, n = 128), {@code z = s·cos} with the target logit replaced by
- * {@code s f(cos_y)} ({@link TargetMargin}), {@code log p_y = z_y - logsumexp(z)}, and the per-sample
+ * {@code s f(cos_y)} ({@link TargetMargin}), {@code log p_y = (z_y - max z) - log Σ exp(z - max z)}, and the per-sample
  * loss and weight w from {@link SampleLoss}.
  *
  * <p>Backward, with {@code G = dL/dcos} ({@code s w p_j}, target {@code s w (p_y - 1) f'(cos_y)}) and
@@ -68,8 +67,8 @@ public class MarginSoftmaxLayer extends BaseOutputLayer<MarginSoftmaxOutputLayer
     }
 
     /** Per-sample results of the loss pass. */
-    private record Losses(double[] loss, double[] weight, double[] logP, double[] targetSlope, INDArray lse,
-                          INDArray logits, int[] labels) {
+    private record Losses(double[] loss, double[] weight, double[] logP, double[] targetSlope, INDArray sumExp,
+                          INDArray exps, int[] labels) {
         double sum() {
             return Arrays.stream(loss).sum();
         }
@@ -112,28 +111,35 @@ public class MarginSoftmaxLayer extends BaseOutputLayer<MarginSoftmaxOutputLayer
         int[] y = labelIndices(n, c.cos.size(1));
         double[] mask = perExampleMask(n);
         INDArray z = c.cos.mul(s);
-        double[] targetLogit = new double[n];
         double[] targetSlope = new double[n];
         for (int i = 0; i < n; i++) {
             double cy = c.cos.getDouble(i, y[i]);
-            targetLogit[i] = s * margin.value(cy);
             targetSlope[i] = margin.slope(cy);
             if (!margin.isIdentity()) {
-                z.putScalar(i, y[i], targetLogit[i]);
+                z.putScalar(i, y[i], s * margin.value(cy));
             }
         }
-        INDArray lse = Nd4j.exec(new LogSumExp(z, 1))[0].reshape(n, 1);
-        double[] lseValues = lse.toDoubleVector();
+        // log p_y = (z_y - max) - log Σ exp(z - max). Not ND4J's LogSumExp op: in 1.0.0-M2.1 it returns
+        // -inf for a row like [-1e5, 0, 0, 0].
+        INDArray rowMax = z.max(true, 1);
+        double[] zy = new double[n];
+        for (int i = 0; i < n; i++) {
+            zy[i] = z.getDouble(i, y[i]);
+        }
+        double[] max = rowMax.toDoubleVector();
+        INDArray exps = Transforms.exp(z.subiColumnVector(rowMax), false);
+        INDArray sumExp = exps.sum(true, 1);
+        double[] sums = sumExp.toDoubleVector();
         double[] loss = new double[n];
         double[] weight = new double[n];
         double[] logP = new double[n];
         for (int i = 0; i < n; i++) {
-            logP[i] = Math.min(0, targetLogit[i] - lseValues[i]);
+            logP[i] = Math.min(0, (zy[i] - max[i]) - Math.log(sums[i])); // min: rounding only
             SampleLoss sample = SampleLoss.of(spec, logP[i]);
             loss[i] = mask[i] * sample.loss();
             weight[i] = mask[i] * sample.weight();
         }
-        return new Losses(loss, weight, logP, targetSlope, lse, z, y);
+        return new Losses(loss, weight, logP, targetSlope, sumExp, exps, y);
     }
 
     private double[] perExampleMask(int n) {
@@ -159,8 +165,7 @@ public class MarginSoftmaxLayer extends BaseOutputLayer<MarginSoftmaxOutputLayer
         DataType dt = c.w.dataType();
 
         // G = dL/dcos: s·w·p_j off target, s·w·(p_y - 1)·f'(cos_y) on target; then G' = G / r.
-        INDArray g = l.logits.subiColumnVector(l.lse.castTo(dt));
-        Transforms.exp(g, false);
+        INDArray g = l.exps.diviColumnVector(l.sumExp); // p
         double[] sw = new double[n];
         for (int i = 0; i < n; i++) {
             sw[i] = s * l.weight[i];
