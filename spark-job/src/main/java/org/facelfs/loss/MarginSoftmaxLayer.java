@@ -180,7 +180,9 @@ public class MarginSoftmaxLayer extends BaseOutputLayer<MarginSoftmaxOutputLayer
         INDArray q = Nd4j.exec(new Dot(g, c.cos, 0)).reshape(1, c.w.size(1));
         q.divi(c.wNorm).negi();
         INDArray weightGrad = gradientViews.get(W);
-        Nd4j.exec(new BroadcastMulOp(c.w, q, weightGrad, 1));
+        // W is 'f'-ordered [d, C]: scale the rows of its 'c'-ordered transpose [C, d] (contiguous);
+        // broadcasting along dimension 1 of the 'f' view directly is ~20x slower in ND4J.
+        Nd4j.exec(new BroadcastMulOp(c.w.transpose(), q.reshape(c.w.size(1), 1), weightGrad.transpose(), 0));
         Nd4j.gemm(c.xn, g, weightGrad, true, false, 1.0, 1.0);
         Gradient gradient = new DefaultGradient();
         gradient.gradientForVariable().put(W, weightGrad);
