@@ -212,6 +212,12 @@ class MarginSoftmaxLayerTest {
         assertEquals(net.params(), back.params());
         assertEquals(net.score(), back.score(), 0.0);
 
+        ComputationGraph copy = net.clone(); // what ParallelWrapper and the trainers do
+        assertEquals(spec, MarginHeads.spec(copy, "margin"));
+        assertEquals(net.outputSingle(data.getFeatures()), copy.outputSingle(data.getFeatures()));
+        MarginHeads.withSpec(copy, "margin", new LossSpec.CosFace(8, 0.1));
+        assertEquals(spec, MarginHeads.spec(net, "margin"), "a clone's spec is its own");
+
         ComputationGraphConfiguration json = ComputationGraphConfiguration.fromJson(net.getConfiguration().toJson());
         assertEquals(net.getConfiguration(), json);
         MultiLayerConfiguration mlnConf = MarginLayerFixtures.mln(spec, DIM, CLASSES, false, new NoOp(), DataType.DOUBLE)
