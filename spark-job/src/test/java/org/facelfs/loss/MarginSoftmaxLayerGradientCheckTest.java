@@ -70,10 +70,31 @@ class MarginSoftmaxLayerGradientCheckTest {
             long bins = Arrays.stream(p).mapToInt(piecewise::bin).distinct().count();
             assertTrue(bins >= 3, "samples must fall in several bins: p = " + Arrays.toString(p));
         }
+        double[] targetCos = targetCosines(net, x, labels);
+        if (spec instanceof LossSpec.ArcFace arc) {
+            assertTrue(Arrays.stream(targetCos).anyMatch(c -> c < -Math.cos(arc.m3())),
+                    "some samples must lie in the θ + m > π fallback region: " + Arrays.toString(targetCos));
+        }
+        if (spec instanceof LossSpec.SphereFace sphere) {
+            assertTrue(Arrays.stream(targetCos).map(c -> TargetMargin.sphereK(sphere.m1(), c)).distinct().count() >= 3,
+                    "samples must visit k = 0, 1, 2, ...: " + Arrays.toString(targetCos));
+        }
         boolean ok = GradientCheckUtil.checkGradients(new GradientCheckUtil.MLNConfig().net(net).input(x).labels(y)
                 .epsilon(1e-6).maxRelError(1e-5).minAbsoluteError(1e-9)
                 .print(GradientCheckUtil.PrintMode.FAILURES_ONLY));
         assertTrue(ok, "gradient check failed for " + spec);
+    }
+
+    /** cos θ_y of each sample, from the dense layer's output and the margin layer's W, in plain Java. */
+    static double[] targetCosines(MultiLayerNetwork net, INDArray x, int[] labels) {
+        INDArray embedding = net.feedForward(x, false).get(1);
+        MarginSoftmaxLayerTest.PlainHead head = new MarginSoftmaxLayerTest.PlainHead(
+                embedding.toDoubleMatrix(), net.getLayer(1).getParam("W").toDoubleMatrix());
+        double[] c = new double[labels.length];
+        for (int i = 0; i < labels.length; i++) {
+            c[i] = head.cos[i][labels[i]];
+        }
+        return c;
     }
 
     static double[] pTarget(INDArray probabilities, int[] labels) {
