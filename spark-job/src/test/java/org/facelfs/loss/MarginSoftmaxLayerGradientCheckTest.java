@@ -1,0 +1,107 @@
+package org.facelfs.loss;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+import org.deeplearning4j.gradientcheck.GradientCheckUtil;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.NoOp;
+
+/**
+ * DL4J's GradientCheckUtil (central differences on every parameter, double precision) on an
+ * identity-like dense layer followed by the margin layer, so both dL/dW and the epsilon passed
+ * back to the embedding are checked. The embeddings are built so that the target cosines visit
+ * every region: ArcFace's θ + m > π fallback (cos_y ≈ -0.91, -0.97 < -cos 0.5), SphereFace's
+ * k = 0..3, piecewise bins 0, 1 and 4 at s = 4.
+ */
+class MarginSoftmaxLayerGradientCheckTest {
+
+    static final double[] TARGET_COS = MarginSoftmaxReferenceTest.TARGET_COS;
+    static final int DIM = 5;
+    static final int CLASSES = 6;
+    private static DataType previousType;
+
+    @BeforeAll
+    static void doublePrecision() {
+        previousType = Nd4j.dataType();
+        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
+    }
+
+    @AfterAll
+    static void restorePrecision() {
+        Nd4j.setDefaultDataTypes(previousType, previousType);
+    }
+
+    static Stream<LossSpec> everySpec() {
+        return Stream.of(
+                new LossSpec.Softmax(8),
+                new LossSpec.CosFace(8, 0.35),
+                new LossSpec.ArcFace(8, 0.5),
+                new LossSpec.Combined(8, 1.0, 0.2, 0.3),
+                new LossSpec.Combined(8, 1.35, 0.1, 0.2),
+                new LossSpec.SphereFace(8, 4, 0.1, 0, 1, 0),
+                LossSpec.SphereFace.withReferenceAnnealing(8, 4),
+                new LossSpec.UnifiedGlobal(8, 0),
+                new LossSpec.UnifiedGlobal(8, -1),
+                new LossSpec.UnifiedGlobal(8, -1e4),
+                new LossSpec.UnifiedPiecewise(4, MarginSoftmaxReferenceTest.TEN_BINS),
+                new LossSpec.AmLfs(4, List.of(0.5, 1.2, 0.8), List.of(0.05, -0.1, 0.2)),
+                new LossSpec.AmLfs(4, List.of(1.0, 1.0), List.of(-0.3, 0.0)));
+    }
+
+    @ParameterizedTest
+    @MethodSource("everySpec")
+    void gradientCheckPassesForEverySpec(LossSpec spec) {
+        MultiLayerNetwork net = MarginLayerFixtures.mln(spec, DIM, CLASSES, true, new NoOp(), DataType.DOUBLE);
+        int[] labels = MarginLayerFixtures.cyclicLabels(TARGET_COS.length, CLASSES);
+        INDArray x = MarginLayerFixtures.embeddingsWithTargetCos(net.getLayer(1).getParam("W"), labels, TARGET_COS, 3);
+        INDArray y = MarginLayerFixtures.oneHot(labels, CLASSES, DataType.DOUBLE);
+        if (spec instanceof LossSpec.UnifiedPiecewise piecewise) {
+            double[] p = pTarget(net.output(x), labels);
+            long bins = Arrays.stream(p).mapToInt(piecewise::bin).distinct().count();
+            assertTrue(bins >= 3, "samples must fall in several bins: p = " + Arrays.toString(p));
+        }
+        double[] targetCos = targetCosines(net, x, labels);
+        if (spec instanceof LossSpec.ArcFace arc) {
+            assertTrue(Arrays.stream(targetCos).anyMatch(c -> c < -Math.cos(arc.m3())),
+                    "some samples must lie in the θ + m > π fallback region: " + Arrays.toString(targetCos));
+        }
+        if (spec instanceof LossSpec.SphereFace sphere) {
+            assertTrue(Arrays.stream(targetCos).map(c -> TargetMargin.sphereK(sphere.m1(), c)).distinct().count() >= 3,
+                    "samples must visit k = 0, 1, 2, ...: " + Arrays.toString(targetCos));
+        }
+        boolean ok = GradientCheckUtil.checkGradients(new GradientCheckUtil.MLNConfig().net(net).input(x).labels(y)
+                .epsilon(1e-6).maxRelError(1e-5).minAbsoluteError(1e-9)
+                .print(GradientCheckUtil.PrintMode.FAILURES_ONLY));
+        assertTrue(ok, "gradient check failed for " + spec);
+    }
+
+    /** cos θ_y of each sample, from the dense layer's output and the margin layer's W, in plain Java. */
+    static double[] targetCosines(MultiLayerNetwork net, INDArray x, int[] labels) {
+        INDArray embedding = net.feedForward(x, false).get(1);
+        MarginSoftmaxLayerTest.PlainHead head = new MarginSoftmaxLayerTest.PlainHead(
+                embedding.toDoubleMatrix(), net.getLayer(1).getParam("W").toDoubleMatrix());
+        double[] c = new double[labels.length];
+        for (int i = 0; i < labels.length; i++) {
+            c[i] = head.cos[i][labels[i]];
+        }
+        return c;
+    }
+
+    static double[] pTarget(INDArray probabilities, int[] labels) {
+        double[] p = new double[labels.length];
+        for (int i = 0; i < labels.length; i++) {
+            p[i] = probabilities.getDouble(i, labels[i]);
+        }
+        return p;
+    }
+}

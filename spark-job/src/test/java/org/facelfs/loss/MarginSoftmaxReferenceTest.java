@@ -1,0 +1,298 @@
+package org.facelfs.loss;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The formulas of DESIGN.md §1.1 on the plain-Java reference: finite-difference gradients, the
+ * unified form equal to every direct margin, a = 0 as normalised softmax, Table 3's ordering of the
+ * gradient weight, and finiteness at the edges.
+ */
+class MarginSoftmaxReferenceTest {
+
+    /** Target cosines that visit every region: ArcFace's fallback (< -cos 0.5), SphereFace k = 0..3. */
+    static final double[] TARGET_COS = {0.93, 0.55, 0.12, -0.31, -0.62, -0.91, -0.97};
+    static final int CLASSES = 6;
+    /** Ten equal bins of p, a from 0 to -1e4; at s = 4 the samples above fall in bins 0, 1 and 4. */
+    static final List<Double> TEN_BINS = List.of(0.0, -1.0, -3.0, -10.0, -30.0, -100.0, -300.0, -1000.0, -3000.0, -1e4);
+
+    /** Cosine rows with the given target cosines and random others; labels cycle over the classes. */
+    static double[][] cosines(double[] targetCos, int[] labels, long seed) {
+        Random rnd = new Random(seed);
+        double[][] cos = new double[targetCos.length][CLASSES];
+        for (int i = 0; i < targetCos.length; i++) {
+            labels[i] = i % CLASSES;
+            for (int j = 0; j < CLASSES; j++) {
+                cos[i][j] = j == labels[i] ? targetCos[i] : 2 * rnd.nextDouble() - 1;
+            }
+        }
+        return cos;
+    }
+
+    static Stream<LossSpec> everySpec() {
+        return Stream.of(
+                new LossSpec.Softmax(16),
+                new LossSpec.CosFace(16, 0.35),
+                new LossSpec.ArcFace(16, 0.5),
+                new LossSpec.ArcFace(64, 0.5),
+                new LossSpec.Combined(16, 1.0, 0.2, 0.3),
+                new LossSpec.Combined(16, 1.35, 0.1, 0.2),
+                new LossSpec.SphereFace(16, 4, 0.1, 0, 1, 0),
+                LossSpec.SphereFace.withReferenceAnnealing(16, 4),
+                new LossSpec.UnifiedGlobal(16, 0),
+                new LossSpec.UnifiedGlobal(16, -1),
+                new LossSpec.UnifiedGlobal(16, -1e4),
+                new LossSpec.UnifiedGlobal(64, -1e4),
+                new LossSpec.UnifiedPiecewise(4, TEN_BINS),
+                new LossSpec.AmLfs(16, List.of(0.5, 1.2, 0.8), List.of(0.05, -0.1, 0.2)),
+                new LossSpec.AmLfs(16, List.of(1.0, 1.0), List.of(-0.3, 0.0)));
+    }
+
+    @ParameterizedTest
+    @MethodSource("everySpec")
+    void analyticGradientMatchesCentralDifferences(LossSpec spec) {
+        int[] labels = new int[TARGET_COS.length];
+        double[][] cos = cosines(TARGET_COS, labels, 7);
+        MarginSoftmaxReference.Result r = MarginSoftmaxReference.lossAndGradient(cos, labels, spec, 0);
+        double h = 1e-6;
+        for (int i = 0; i < cos.length; i++) {
+            for (int j = 0; j < CLASSES; j++) {
+                double keep = cos[i][j];
+                cos[i][j] = keep + h;
+                double up = MarginSoftmaxReference.lossAndGradient(cos, labels, spec, 0).loss()[i];
+                cos[i][j] = keep - h;
+                double down = MarginSoftmaxReference.lossAndGradient(cos, labels, spec, 0).loss()[i];
+                cos[i][j] = keep;
+                double numeric = (up - down) / (2 * h);
+                double analytic = r.dLossDCos()[i][j];
+                assertEquals(numeric, analytic, 1e-6 * Math.max(1, Math.abs(numeric)),
+                        spec + " sample " + i + " class " + j);
+            }
+        }
+    }
+
+    @Test
+    void piecewiseSamplesFallInSeveralBins() {
+        LossSpec.UnifiedPiecewise spec = new LossSpec.UnifiedPiecewise(4, TEN_BINS);
+        int[] labels = new int[TARGET_COS.length];
+        double[][] cos = cosines(TARGET_COS, labels, 7);
+        long bins = java.util.Arrays.stream(probabilities(cos, labels, spec.scale())).mapToInt(spec::bin).distinct().count();
+        assertTrue(bins >= 3, "samples must cover several bins for the gradient check to mean something: " + bins);
+    }
+
+    static Stream<LossSpec> directMargins() {
+        return Stream.of(
+                new LossSpec.CosFace(32, 0.35),
+                new LossSpec.ArcFace(32, 0.5),
+                new LossSpec.ArcFace(64, 0.5),
+                new LossSpec.SphereFace(32, 4, 0.1, 0, 1, 0),
+                new LossSpec.SphereFace(32, 2, 5, 0, 1, 0),
+                new LossSpec.Combined(32, 1.0, 0.2, 0.3),
+                new LossSpec.Combined(32, 1.35, 0.1, 0.2));
+    }
+
+    /** DESIGN.md §1.1: a = 1 - e^{s[cos θ_y - f]} in the unified form gives the direct margin's loss and gradient. */
+    @ParameterizedTest
+    @MethodSource("directMargins")
+    void unifiedFormWithEquivalentFactorEqualsDirectMargin(LossSpec spec) {
+        int[] labels = new int[TARGET_COS.length];
+        double[][] cos = cosines(TARGET_COS, labels, 11);
+        TargetMargin margin = TargetMargin.of(spec, 0);
+        double[] a = new double[cos.length];
+        double[] dA = new double[cos.length];
+        for (int i = 0; i < cos.length; i++) {
+            double[] factor = MarginSoftmaxReference.equivalentFactor(margin, spec.scale(), cos[i][labels[i]]);
+            a[i] = factor[0];
+            dA[i] = factor[1];
+        }
+        MarginSoftmaxReference.Result direct = MarginSoftmaxReference.lossAndGradient(cos, labels, spec, 0);
+        MarginSoftmaxReference.Result unified = MarginSoftmaxReference.unified(cos, labels, spec.scale(), a, dA);
+        for (int i = 0; i < cos.length; i++) {
+            assertRel(direct.loss()[i], unified.loss()[i], 1e-9, spec + " loss " + i);
+            for (int j = 0; j < CLASSES; j++) {
+                assertRel(direct.dLossDCos()[i][j], unified.dLossDCos()[i][j], 1e-9, spec + " grad " + i + "," + j);
+            }
+        }
+    }
+
+    @Test
+    void unifiedWithAZeroIsNormalisedSoftmax() {
+        int[] labels = new int[TARGET_COS.length];
+        double[][] cos = cosines(TARGET_COS, labels, 3);
+        double s = 30;
+        MarginSoftmaxReference.Result unified =
+                MarginSoftmaxReference.lossAndGradient(cos, labels, new LossSpec.UnifiedGlobal(s, 0), 0);
+        MarginSoftmaxReference.Result softmax =
+                MarginSoftmaxReference.lossAndGradient(cos, labels, new LossSpec.Softmax(s), 0);
+        MarginSoftmaxReference.Result identityTau =
+                MarginSoftmaxReference.lossAndGradient(cos, labels, LossSpec.AmLfs.identity(s, 6), 0);
+        for (int i = 0; i < cos.length; i++) {
+            double sum = 0;
+            for (double c : cos[i]) {
+                sum += Math.exp(s * c);
+            }
+            double textbook = -Math.log(Math.exp(s * cos[i][labels[i]]) / sum);
+            assertEquals(textbook, unified.loss()[i], 1e-12 * Math.max(1, textbook));
+            assertEquals(textbook, softmax.loss()[i], 1e-12 * Math.max(1, textbook));
+            assertEquals(textbook, identityTau.loss()[i], 1e-12 * Math.max(1, textbook));
+            for (int j = 0; j < CLASSES; j++) {
+                double p = Math.exp(s * cos[i][j]) / sum;
+                double expected = s * (p - (j == labels[i] ? 1 : 0));
+                assertEquals(expected, unified.dLossDCos()[i][j], 1e-10);
+                assertEquals(expected, softmax.dLossDCos()[i][j], 1e-10);
+                assertEquals(expected, identityTau.dLossDCos()[i][j], 1e-10);
+            }
+        }
+    }
+
+    /** Table 3: the larger |a|, the larger the gradient weight w on well-classified samples (p near 1). */
+    @Test
+    void table3LargerAbsAGivesWellClassifiedSamplesMoreGradientWeight() {
+        double[] as = {0, -1, -10, -100, -1000, -1e4};
+        double[][] cos = {{0.8, 0.1, -0.2, 0.0}};
+        int[] labels = {0};
+        double s = 16;
+        double p = Math.exp(probabilitiesLog(cos, labels, s)[0]);
+        assertTrue(p > 0.99, "sample must be well classified, p = " + p);
+        double previousWeight = 0;
+        double previousGradient = 0;
+        for (double a : as) {
+            double w = MarginSoftmaxReference.gradientWeight(a, p);
+            double gradY = Math.abs(MarginSoftmaxReference.lossAndGradient(cos, labels, new LossSpec.UnifiedGlobal(s, a), 0)
+                    .dLossDCos()[0][0]);
+            assertTrue(w > previousWeight, "w must grow with |a|: a = " + a + ", w = " + w);
+            assertTrue(gradY > previousGradient, "gradient must grow with |a|: a = " + a);
+            assertEquals(s * w * (1 - p), gradY, 1e-9 * gradY);
+            previousWeight = w;
+            previousGradient = gradY;
+        }
+        // A badly classified sample (p small) keeps w near 1 for every a: the factor acts on easy samples.
+        assertEquals(1.0, MarginSoftmaxReference.gradientWeight(-1e4, 1e-3), 1.1e-3);
+    }
+
+    static Stream<LossSpec> edgeSpecs() {
+        return Stream.concat(everySpec(), Stream.of(
+                new LossSpec.ArcFace(64, 0.5), new LossSpec.CosFace(64, 0.35), new LossSpec.UnifiedGlobal(1e6, -1e4),
+                new LossSpec.Combined(64, 1.35, 0.1, 0.2), new LossSpec.SphereFace(64, 4, 0.1, 0, 1, 0),
+                new LossSpec.AmLfs(64, List.of(0.0, -1.0), List.of(0.0, 0.5))));
+    }
+
+    /** cos = ±1 exactly, p → 0 and p → 1, s = 64 and 1e6: loss and gradient stay finite. */
+    @ParameterizedTest
+    @MethodSource("edgeSpecs")
+    void noNanOrInfAtTheEdges(LossSpec spec) {
+        double[][] cos = {
+            {1, -1, -1, -1},     // p → 1, cos_y = +1 exactly
+            {-1, 1, 1, 1},       // p → 0, cos_y = -1 exactly
+            {1, 1, 1, 1},        // ties at +1
+            {-1, -1, -1, -1},    // ties at -1
+            {1 + 1e-7, -1 - 1e-7, 0.3, 0.2}, // rounding past ±1
+            {0.999999999, 0.5, 0.2, -0.999999999},
+        };
+        int[] labels = {0, 0, 0, 0, 0, 0};
+        MarginSoftmaxReference.Result r = MarginSoftmaxReference.lossAndGradient(cos, labels, spec, 0);
+        for (int i = 0; i < cos.length; i++) {
+            assertTrue(Double.isFinite(r.loss()[i]) && r.loss()[i] >= -1e-9 || spec instanceof LossSpec.AmLfs,
+                    spec + " loss " + i + " = " + r.loss()[i]);
+            assertTrue(Double.isFinite(r.loss()[i]), spec + " loss " + i + " = " + r.loss()[i]);
+            for (double g : r.dLossDCos()[i]) {
+                assertTrue(Double.isFinite(g), spec + " gradient of sample " + i + " = " + g);
+            }
+        }
+    }
+
+    @Test
+    void amLfsGuardReplacesNonPositiveTauByEpsilonP() {
+        double logP = Math.log(0.2);
+        SampleLoss guarded = SampleLoss.amLfs(1.0, -0.5, logP); // τ(0.2) = -0.3 ≤ 0
+        assertEquals(-Math.log(SampleLoss.TAU_FLOOR) - logP, guarded.loss(), 1e-12);
+        assertEquals(1.0, guarded.weight());
+        SampleLoss linear = SampleLoss.amLfs(0.5, 0.1, logP); // τ = 0.2
+        assertEquals(-Math.log(0.2), linear.loss(), 1e-12);
+        assertEquals(0.5 * 0.2 / 0.2, linear.weight(), 1e-12);
+        SampleLoss underflow = SampleLoss.amLfs(2.0, 0.0, -800); // p = e^-800 underflows, β = 0
+        assertEquals(-Math.log(2) + 800, underflow.loss(), 1e-9);
+    }
+
+    @Test
+    void unifiedFactorIsExactNearPEqualsOne() {
+        // p = 1 - 1e-20: 1 - p must not round to 0 (log1p(-a·(1-p)) with a = -1e4 gives ~1e-16).
+        double logP = Math.log1p(-1e-20);
+        SampleLoss l = SampleLoss.unified(-1e4, -1e-20);
+        assertEquals(1e-20 + 1e4 * 1e-20, l.loss(), 1e-30);
+        assertEquals(10001.0, l.weight(), 1e-6);
+        assertTrue(logP <= 0);
+    }
+
+    @Test
+    void marginFunctionsHaveTheirTextbookValues() {
+        double theta = 1.0;
+        assertEquals(Math.cos(theta + 0.5), TargetMargin.of(new LossSpec.ArcFace(1, 0.5), 0).value(Math.cos(theta)), 1e-12);
+        double far = 3.0; // θ + m3 > π: fallback cos θ - m3 sin m3
+        assertEquals(Math.cos(far) - 0.5 * Math.sin(0.5),
+                TargetMargin.of(new LossSpec.ArcFace(1, 0.5), 0).value(Math.cos(far)), 1e-12);
+        assertEquals(Math.cos(theta) - 0.35, TargetMargin.of(new LossSpec.CosFace(1, 0.35), 0).value(Math.cos(theta)), 1e-12);
+        assertEquals(Math.cos(1.35 * 0.8 + 0.2) - 0.1,
+                TargetMargin.of(new LossSpec.Combined(1, 1.35, 0.1, 0.2), 0).value(Math.cos(0.8)), 1e-12);
+        // SphereFace m1 = 4, θ = 1.2: k = floor(4·1.2/π) = 1, ψ = -cos(4.8) - 2; blended with λ = 0.1
+        double psi = -Math.cos(4 * 1.2) - 2;
+        assertEquals(1, TargetMargin.sphereK(4, Math.cos(1.2)));
+        assertEquals((0.1 * Math.cos(1.2) + psi) / 1.1,
+                TargetMargin.of(new LossSpec.SphereFace(1, 4, 0.1, 0, 1, 0), 0).value(Math.cos(1.2)), 1e-12);
+        // λ anneals with the iteration count: base 1000, γ 1e-4, power 2, λmin 5
+        LossSpec.SphereFace ref = LossSpec.SphereFace.withReferenceAnnealing(1, 4);
+        assertEquals(1000.0, ref.lambda(0), 1e-12);
+        assertEquals(1000.0 / 4, ref.lambda(10_000), 1e-9);
+        assertEquals(5.0, ref.lambda(10_000_000));
+    }
+
+    @Test
+    void marginSlopeIsTheDerivativeOfItsValue() {
+        List<LossSpec> specs = directMargins().toList();
+        double h = 1e-7;
+        for (LossSpec spec : specs) {
+            TargetMargin m = TargetMargin.of(spec, 0);
+            for (double c = -0.995; c < 0.995; c += 0.0173) {
+                double numeric = (m.value(c + h) - m.value(c - h)) / (2 * h);
+                assertEquals(numeric, m.slope(c), 1e-5 * Math.max(1, Math.abs(numeric)), spec + " at c = " + c);
+            }
+            // Near ±1 the slope is bounded (tangent continuation), never infinite.
+            assertTrue(Double.isFinite(m.slope(1)) && Math.abs(m.slope(1)) < 1e4, spec + " slope at 1");
+            assertTrue(Double.isFinite(m.slope(-1)) && Math.abs(m.slope(-1)) < 1e4, spec + " slope at -1");
+        }
+    }
+
+    static double[] probabilities(double[][] cos, int[] labels, double s) {
+        double[] logP = probabilitiesLog(cos, labels, s);
+        double[] p = new double[logP.length];
+        for (int i = 0; i < p.length; i++) {
+            p[i] = Math.exp(logP[i]);
+        }
+        return p;
+    }
+
+    static double[] probabilitiesLog(double[][] cos, int[] labels, double s) {
+        double[] out = new double[cos.length];
+        for (int i = 0; i < cos.length; i++) {
+            double[] z = new double[cos[i].length];
+            for (int j = 0; j < z.length; j++) {
+                z[j] = s * cos[i][j];
+            }
+            out[i] = MarginSoftmaxReference.logSoftmax(z)[labels[i]];
+        }
+        return out;
+    }
+
+    static void assertRel(double expected, double actual, double rel, String what) {
+        double scale = Math.max(Math.abs(expected), 1e-300);
+        assertTrue(Math.abs(expected - actual) <= rel * scale || Math.abs(expected - actual) < 1e-15,
+                what + ": expected " + expected + ", got " + actual + " (rel err " + Math.abs(expected - actual) / scale + ")");
+    }
+}
