@@ -1,0 +1,39 @@
+package org.facelfs.app.spark;
+
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+
+/**
+ * Creates the Spark context: the master comes from spark-submit ({@code spark.master}) when it
+ * set one, else from {@code run.master} (embedded {@code local[*]} by default).
+ */
+public final class SparkContexts {
+
+    private SparkContexts() {
+    }
+
+    /**
+     * @param master            run.master, used only when spark-submit did not set spark.master
+     * @param appName           name in the Spark UI
+     * @param gpusPerCandidate  GPUs each candidate task asks for (0 = none)
+     */
+    public static JavaSparkContext create(String master, String appName, int gpusPerCandidate) {
+        SparkConf conf = new SparkConf(); // reads the spark.* system properties spark-submit sets
+        if (!conf.contains("spark.master")) {
+            conf.setMaster(master);
+        }
+        conf.setIfMissing("spark.app.name", appName);
+        // candidates of one round run concurrently from driver threads in the executors mode
+        conf.setIfMissing("spark.scheduler.mode", "FAIR");
+        conf.setIfMissing("spark.ui.showConsoleProgress", "false");
+        if (gpusPerCandidate > 0) {
+            conf.setIfMissing("spark.task.resource.gpu.amount", Integer.toString(gpusPerCandidate));
+        }
+        return new JavaSparkContext(conf);
+    }
+
+    /** Whether the context runs its tasks inside the driver JVM (local[N]). */
+    public static boolean isLocal(JavaSparkContext sc) {
+        return sc.sc().isLocal();
+    }
+}
