@@ -49,6 +49,10 @@ public record ImageFolderOptions(Preprocess preprocess, int minImagesPerIdentity
         return new ImageFolderOptions(preprocess, minImagesPerIdentity, include, Set.copyOf(identities), threads);
     }
 
+    public ImageFolderOptions withPreprocess(Preprocess p) {
+        return new ImageFolderOptions(p, minImagesPerIdentity, include, exclude, threads);
+    }
+
     public ImageFolderOptions withThreads(int n) {
         return new ImageFolderOptions(preprocess, minImagesPerIdentity, include, exclude, n);
     }
