@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
@@ -32,10 +33,14 @@ public final class HadoopFiles {
         return new Path(location);
     }
 
-    /** The file system that serves {@code path}. */
+    /**
+     * The file system that serves {@code path}. For {@code file:} the raw local file system, so no
+     * {@code .crc} side files are written and files edited by other tools are not rejected.
+     */
     public static FileSystem fs(Path path) {
         try {
-            return path.getFileSystem(CONF);
+            FileSystem fs = path.getFileSystem(CONF);
+            return fs instanceof LocalFileSystem local ? local.getRawFileSystem() : fs;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open file system for " + path + ": " + e.getMessage(), e);
         }
