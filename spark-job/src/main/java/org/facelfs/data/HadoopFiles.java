@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
@@ -26,8 +25,7 @@ public final class HadoopFiles {
 
     /** A Hadoop path for a URI or plain local path; relative local paths are made absolute. */
     public static Path path(String location) {
-        URI uri = URI.create(location.replace(" ", "%20"));
-        if (uri.getScheme() == null) {
+        if (!location.matches("^[a-zA-Z][a-zA-Z0-9+.-]+:.*")) {
             return new Path(java.nio.file.Path.of(location).toAbsolutePath().normalize().toUri());
         }
         return new Path(location);
