@@ -8,7 +8,7 @@ import org.facelfs.data.HadoopFiles;
 
 /**
  * A generic pairs CSV: {@code path1,path2,same[,fold]}, one pair per line. {@code same} is
- * 1/0, true/false, yes/no or same/different; relative paths are resolved against the image root
+ * 1/0, true/false or yes/no (any case); relative paths are resolved against the image root
  * (or the CSV's folder when none is given); a first line whose third field is not such a value is
  * a header and skipped; blank lines and lines starting with {@code #} are ignored. The identity of
  * an image is its parent folder's name, used for identity-disjoint folds when no fold column is
@@ -68,8 +68,8 @@ public final class CsvPairs {
 
     private static Boolean parseSame(String s) {
         return switch (s.toLowerCase(Locale.ROOT)) {
-            case "1", "true", "yes", "same" -> Boolean.TRUE;
-            case "0", "false", "no", "different", "diff" -> Boolean.FALSE;
+            case "1", "true", "yes" -> Boolean.TRUE;
+            case "0", "false", "no" -> Boolean.FALSE;
             default -> null;
         };
     }

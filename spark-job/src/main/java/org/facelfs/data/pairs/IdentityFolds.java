@@ -6,14 +6,19 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.facelfs.data.DataFormatException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Splits verification pairs into folds that share no identity, for files without their own folds:
  * identities linked by any pair form one group (union-find), and groups, largest first, go to the
- * fold with the fewest pairs so far. Deterministic. Fewer groups than folds give fewer folds.
+ * fold with the fewest pairs so far. Deterministic. Fewer groups than folds give fewer folds; when
+ * the pairs link every identity into one group no disjoint split exists, and the pairs are split
+ * into contiguous blocks in file order instead, with a warning naming the file.
  */
 public final class IdentityFolds {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IdentityFolds.class);
 
     private IdentityFolds() {
     }
@@ -28,9 +33,8 @@ public final class IdentityFolds {
     }
 
     /**
-     * Fold of each pair; {@code left[k]}/{@code right[k]} are the identities of pair k.
-     *
-     * @throws DataFormatException when the pairs link all identities into fewer than two groups
+     * Fold of each pair; {@code left[k]}/{@code right[k]} are the identities of pair k;
+     * {@code source} names the file in the warning.
      */
     public static int[] assign(List<String> left, List<String> right, int folds, String source) {
         Map<String, String> parent = new HashMap<>();
@@ -42,8 +46,15 @@ public final class IdentityFolds {
             groups.computeIfAbsent(find(parent, left.get(k)), g -> new ArrayList<>()).add(k);
         }
         if (groups.size() < 2) {
-            throw new DataFormatException(source + ": cannot make identity-disjoint folds: its pairs link all identities into one group; "
-                    + "give the folds in the file (e.g. a fourth CSV column)");
+            LOG.warn("{}: cannot make identity-disjoint folds (its pairs link all identities into one group); using {} contiguous "
+                    + "folds in file order instead. Give the folds in the file (e.g. a fourth CSV column) to control them.", source, folds);
+            int n = left.size();
+            int k = Math.min(folds, n);
+            int[] fold = new int[n];
+            for (int i = 0; i < n; i++) {
+                fold[i] = (int) ((long) i * k / n);
+            }
+            return fold;
         }
         List<List<Integer>> ordered = new ArrayList<>(groups.values());
         ordered.sort(Comparator.comparingInt((List<Integer> g) -> -g.size()));
