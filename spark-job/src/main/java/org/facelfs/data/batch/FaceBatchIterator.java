@@ -1,11 +1,13 @@
 package org.facelfs.data.batch;
 
+import java.nio.FloatBuffer;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.SplittableRandom;
 import org.deeplearning4j.datasets.iterator.AsyncDataSetIterator;
 import org.facelfs.data.FaceDataset;
 import org.facelfs.data.ImageShape;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
@@ -177,19 +179,22 @@ public final class FaceBatchIterator implements DataSetIterator {
         int n = Math.min(num, order.length - cursor);
         ImageShape s = data.shape();
         int len = s.length();
-        float[] x = new float[n * len];
+        // Write straight into the off-heap buffer: no batch-sized heap array, no extra copy.
+        INDArray features = Nd4j.createUninitialized(DataType.FLOAT, n, s.channels(), s.height(), s.width());
+        FloatBuffer out = features.data().asNioFloat();
+        float[] one = new float[len];
         float[] y = new float[n * numClasses];
         for (int b = 0; b < n; b++) {
             int position = cursor + b;
             int i = order[position];
-            data.copyImage(i, x, b * len);
+            data.copyImage(i, one, 0);
             if (flipped(position)) {
-                mirror(x, b * len, s);
+                mirror(one, 0, s);
             }
+            out.put(b * len, one);
             y[b * numClasses + data.label(i)] = 1f;
         }
         cursor += n;
-        INDArray features = Nd4j.create(x, new long[] {n, s.channels(), s.height(), s.width()}, 'c');
         INDArray labels = Nd4j.create(y, new long[] {n, numClasses}, 'c');
         DataSet ds = new DataSet(features, labels);
         if (preProcessor != null) {

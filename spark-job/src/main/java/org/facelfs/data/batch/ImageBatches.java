@@ -1,10 +1,12 @@
 package org.facelfs.data.batch;
 
+import java.nio.FloatBuffer;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import org.facelfs.data.FaceDataset;
 import org.facelfs.data.ImageShape;
 import org.facelfs.data.VerificationSet;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -66,14 +68,17 @@ public final class ImageBatches implements Iterator<INDArray> {
         }
         int n = Math.min(batchSize, count - cursor);
         int len = shape.length();
-        float[] x = new float[n * len];
+        INDArray x = Nd4j.createUninitialized(DataType.FLOAT, n, shape.channels(), shape.height(), shape.width());
+        FloatBuffer out = x.data().asNioFloat();
+        float[] one = new float[len];
         for (int b = 0; b < n; b++) {
-            source.copy(cursor + b, x, b * len);
+            source.copy(cursor + b, one, 0);
             if (mirrored) {
-                FaceBatchIterator.mirror(x, b * len, shape);
+                FaceBatchIterator.mirror(one, 0, shape);
             }
+            out.put(b * len, one);
         }
         cursor += n;
-        return Nd4j.create(x, new long[] {n, shape.channels(), shape.height(), shape.width()}, 'c');
+        return x;
     }
 }
