@@ -3,6 +3,7 @@ package org.facelfs.data;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.Serializable;
@@ -171,6 +172,9 @@ public final class DecodeCache {
             return null;
         }
         try (ObjectInputStream in = new ObjectInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+            // Only our own entry types and plain JDK containers may be deserialised from a spill file.
+            in.setObjectInputFilter(ObjectInputFilter.Config.createFilter(
+                    "org.facelfs.data.**;java.lang.*;java.util.**;[B;[[B;[I;!*"));
             Object storedKey = in.readObject();
             Object value = in.readObject();
             if (key.equals(storedKey) && type.isInstance(value)) {

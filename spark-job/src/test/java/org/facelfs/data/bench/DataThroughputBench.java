@@ -64,7 +64,7 @@ public final class DataThroughputBench {
             double[] rate = new double[repeats];
             for (int r = 0; r < repeats; r++) {
                 FaceBatchIterator base = FaceBatchIterator.builder(cached).batchSize(128).seed(r).build();
-                DataSetIterator it = prefetch ? base.prefetching(4) : base;
+                DataSetIterator it = prefetch ? base.prefetching(2) : base;
                 int batches = 0;
                 long t0 = System.nanoTime();
                 for (int epoch = 0; epoch < 3; epoch++) {
@@ -76,7 +76,7 @@ public final class DataThroughputBench {
                 }
                 rate[r] = batches / ((System.nanoTime() - t0) / 1e9);
             }
-            row("cached minibatches, batch 128 of 3x112x112, shuffle + flip" + (prefetch ? ", prefetch 4" : ""), rate, "batches/s");
+            row("cached minibatches, batch 128 of 3x112x112, shuffle + flip" + (prefetch ? ", prefetch 2" : ""), rate, "batches/s");
         }
 
         for (ImageShape s : new ImageShape[] {new ImageShape(1, 32, 32), new ImageShape(3, 112, 112)}) {
