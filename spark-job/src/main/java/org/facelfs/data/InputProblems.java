@@ -27,9 +27,7 @@ public final class InputProblems implements Serializable {
         /** An identity folder with no usable image. */
         EMPTY_IDENTITY,
         /** An identity with fewer usable images than the configured minimum. */
-        TOO_FEW_IMAGES,
-        /** An identity left out by the include/exclude lists (not an error; counted for the summary). */
-        EXCLUDED_IDENTITY
+        TOO_FEW_IMAGES
     }
 
     private final int maxMessages;

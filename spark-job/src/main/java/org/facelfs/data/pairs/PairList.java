@@ -4,8 +4,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -150,6 +154,46 @@ public final class PairList {
 
     public int numFolds() {
         return numFolds;
+    }
+
+    /**
+     * Only the pairs of the given folds (0-based), folds renumbered densely in order; e.g. LFW
+     * View-2 folds 1-5 as a test set are {@code onlyFolds(0, 1, 2, 3, 4)}.
+     */
+    public PairList onlyFolds(int... keep) {
+        Set<Integer> wanted = new TreeSet<>();
+        for (int f : keep) {
+            if (f < 0 || f >= numFolds) {
+                throw new IllegalArgumentException(source + " has folds 0.." + (numFolds - 1) + ", not " + f);
+            }
+            wanted.add(f);
+        }
+        Builder b = new Builder(name + "-folds" + wanted.stream().map(f -> Integer.toString(f + 1))
+                .collect(Collectors.joining("_")), source);
+        for (int k = 0; k < pairs.size(); k++) {
+            if (wanted.contains(folds[k])) {
+                Pair p = pairs.get(k);
+                b.add(images.get(p.left()), identities.get(p.left()), images.get(p.right()), identities.get(p.right()), p.same(),
+                        folds[k], p.where());
+            }
+        }
+        return b.build(numFolds);
+    }
+
+    /** Identities shown by any image of the pairs in the given folds (to keep them out of training). */
+    public Set<String> identitiesInFolds(int... which) {
+        Set<Integer> wanted = new HashSet<>();
+        for (int f : which) {
+            wanted.add(f);
+        }
+        Set<String> out = new TreeSet<>();
+        for (int k = 0; k < pairs.size(); k++) {
+            if (wanted.contains(folds[k])) {
+                out.add(identities.get(pairs.get(k).left()));
+                out.add(identities.get(pairs.get(k).right()));
+            }
+        }
+        return out;
     }
 
     /**

@@ -63,6 +63,36 @@ class PairFilesTest {
     }
 
     @Test
+    void lfwSmallProtocolSplitsTestRewardAndTrainingIdentities() throws Exception {
+        Path lfw = SharedData.require("lfw");
+        PairList all = LfwPairs.read(lfw.resolve("pairs.txt").toString(), lfw.resolve("images").toString());
+        PairList test = all.onlyFolds(0, 1, 2, 3, 4);
+        PairList reward = all.onlyFolds(5, 6);
+        assertEquals(3000, test.numPairs());
+        assertEquals(5, test.numFolds());
+        assertEquals(1200, reward.numPairs());
+        assertEquals(2, reward.numFolds());
+        assertEquals(all.pair(3000).where(), reward.pair(0).where());
+        Set<String> heldOut = all.identitiesInFolds(0, 1, 2, 3, 4, 5, 6);
+        // Training set of the lfw-small protocol: every identity in no pair of folds 1-7.
+        int identities = 0;
+        int images = 0;
+        try (var dirs = Files.list(lfw.resolve("images"))) {
+            for (Path d : dirs.toList()) {
+                if (!heldOut.contains(d.getFileName().toString())) {
+                    identities++;
+                    try (var files = Files.list(d)) {
+                        images += (int) files.count();
+                    }
+                }
+            }
+        }
+        System.out.printf("lfw-small training set: %d identities, %d images (held out: %d identities)%n", identities, images, heldOut.size());
+        assertEquals(2801, identities);
+        assertEquals(5280, images);
+    }
+
+    @Test
     void lfwViewOneGetsTenIdentityDisjointFolds() {
         Path lfw = SharedData.require("lfw");
         PairList list = LfwPairs.read(lfw.resolve("pairsDevTest.txt").toString(), lfw.resolve("images").toString());
