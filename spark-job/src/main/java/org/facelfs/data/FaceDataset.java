@@ -30,4 +30,13 @@ public interface FaceDataset {
 
     /** A short stable fingerprint of the content (for caches and run provenance). */
     String fingerprint();
+
+    /**
+     * Writes image {@code i} into {@code dst} from {@code offset} (for filling minibatches without an
+     * extra copy); implementations that keep 8-bit images override it to normalise in place.
+     */
+    default void copyImage(int i, float[] dst, int offset) {
+        float[] img = image(i);
+        System.arraycopy(img, 0, dst, offset, img.length);
+    }
 }

@@ -30,4 +30,10 @@ public interface VerificationSet {
     int fold(int pair);
 
     int numFolds();
+
+    /** Writes image {@code i} into {@code dst} from {@code offset} (for filling batches without a copy). */
+    default void copyImage(int i, float[] dst, int offset) {
+        float[] img = image(i);
+        System.arraycopy(img, 0, dst, offset, img.length);
+    }
 }
