@@ -86,7 +86,18 @@ public final class FileStore {
         try {
             fs.mkdirs(target.getParent());
             try (FSDataOutputStream out = fs.create(temp, true)) {
-                writer.write(out);
+                // writers such as ModelSerializer close what they are given: keep ours open to sync it
+                writer.write(new java.io.FilterOutputStream(out) {
+                    @Override
+                    public void write(byte[] b, int off, int len) throws IOException {
+                        out.write(b, off, len);
+                    }
+
+                    @Override
+                    public void close() throws IOException {
+                        flush();
+                    }
+                });
                 out.hsync();
             }
             replace(fs, temp, target);

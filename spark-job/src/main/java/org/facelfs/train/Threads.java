@@ -1,0 +1,24 @@
+package org.facelfs.train;
+
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Caps ND4J's CPU threads (OpenMP and BLAS) for the candidates of this JVM. In local[N] every
+ * task shares one process, so without a cap N concurrent candidates oversubscribe the cores
+ * (57 s vs 75 s for the same job in STACK.md). The setting is process-wide.
+ */
+final class Threads {
+
+    private Threads() {
+    }
+
+    /** Applies {@code n} threads; 0 leaves ND4J's default (OMP_NUM_THREADS or all cores). */
+    static synchronized void limit(int n) {
+        if (n <= 0) {
+            return;
+        }
+        Nd4j.getEnvironment().setMaxThreads(n);
+        Nd4j.getEnvironment().setMaxMasterThreads(n);
+        Nd4j.factory().blas().setMaxThreads(n);
+    }
+}
