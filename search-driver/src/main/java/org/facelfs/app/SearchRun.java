@@ -105,6 +105,10 @@ public final class SearchRun {
         SearchSettings settings = options.settings();
         store.writeAtomically(layout.config(), options.effectiveConfig());
         store.writeAtomically(layout.labelMap(), String.join("\n", data.classNames()) + "\n");
+        store.writeAtomically(layout.problems(), String.join("\n", data.problems()) + "\n");
+        if (!data.problems().isEmpty()) {
+            progress.line("training data: " + data.problems().get(0) + " (all in problems.txt)");
+        }
         SearchController controller;
         String startModel;
         WarmStart warm = options.warmStart();

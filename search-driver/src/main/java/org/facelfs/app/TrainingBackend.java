@@ -12,8 +12,13 @@ import org.facelfs.train.CandidateResult;
  */
 public interface TrainingBackend {
 
-    /** Facts about the training data fixed for the whole run. */
-    record DataFacts(int numClasses, int numImages, String fingerprint, List<String> classNames) {
+    /**
+     * Facts about the training data fixed for the whole run.
+     *
+     * @param problems skipped inputs (corrupt images, too-small identities, ...), one line each
+     */
+    record DataFacts(int numClasses, int numImages, String fingerprint, List<String> classNames,
+                     List<String> problems) {
     }
 
     /** Inspects the training data (on the driver: labels and counts, no decoding). */

@@ -1,35 +1,67 @@
 package org.facelfs.cli;
 
-import java.nio.file.Path;
+import com.typesafe.config.Config;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.facelfs.app.Nightly;
+import org.facelfs.app.SearchApplication;
+import org.facelfs.app.config.ConfigLoader;
+import org.facelfs.io.FileStore;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code facelfs search}: runs the loss-function search described by a HOCON config. */
+/** {@code facelfs search}: runs (or resumes) the loss-function search described by a HOCON config. */
 @Command(name = "search", mixinStandardHelpOptions = true, showDefaultValues = true,
-        description = "Run the loss-function search (embedded Spark local[*] unless spark-submit sets a master).")
+        description = {"Run the loss-function search, or resume it: a run started on an output directory holding "
+                + "state.json continues after its last completed round.",
+                "Embedded Spark (run.master, default local[*]) unless spark-submit sets a master."})
 final class SearchCommand implements Callable<Integer> {
 
-    @Option(names = "--config", paramLabel = "FILE",
-            description = "HOCON file laid over the built-in defaults (reference.conf).")
-    Path config;
+    @Mixin
+    ConfigOptions config;
 
-    @Option(names = "--out", paramLabel = "DIR",
-            description = "Output directory (any Hadoop FileSystem URI); overrides run.out.")
-    String out;
+    @ArgGroup(exclusive = true)
+    Output output = new Output();
 
-    @Option(names = "-D", paramLabel = "KEY=VALUE", mapFallbackValue = "",
-            description = "Override one config key, e.g. -Dsearch.rounds=4.")
-    Map<String, String> overrides = new LinkedHashMap<>();
+    static final class Output {
+        @Option(names = "--out", paramLabel = "DIR",
+                description = "Output directory, any Hadoop FileSystem URI or local path (overrides run.out).")
+        String out;
 
-    @Option(names = "--verbose", description = "Print stack traces with errors.")
-    boolean verbose;
+        @Option(names = "--nightly", paramLabel = "BASE",
+                description = "Nightly mode: output BASE/<yyyy-mm-dd> (UTC), warm-started from the newest completed "
+                        + "earlier night under BASE.")
+        String nightly;
+    }
+
+    @Option(names = "--fresh", description = "Refuse to resume: fail if the output directory already holds a run.")
+    boolean fresh;
+
+    @Mixin
+    Verbosity verbosity;
 
     @Override
     public Integer call() {
-        System.err.println("search: not implemented yet");
-        return 2;
+        return verbosity.guard(() -> {
+            Map<String, String> overrides = new LinkedHashMap<>(config.overrides);
+            if (output.out != null) {
+                overrides.put("run.out", output.out);
+            }
+            if (output.nightly != null) {
+                LocalDate today = LocalDate.now(ZoneOffset.UTC);
+                overrides.put("run.out", Nightly.outFor(output.nightly, today));
+                Nightly.previousNight(FileStore.withDefaults(), output.nightly, today)
+                        .ifPresent(prev -> overrides.putIfAbsent("run.init-from", prev));
+            }
+            Config effective = ConfigLoader.load(config.file, overrides);
+            SearchApplication.run(effective, fresh, System.out::println);
+            return 0;
+        });
     }
+
 }

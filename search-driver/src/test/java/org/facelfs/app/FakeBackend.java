@@ -28,7 +28,7 @@ final class FakeBackend implements TrainingBackend {
 
     @Override
     public DataFacts inspectData() {
-        return new DataFacts(10, 100, dataFingerprint, List.of("a", "b", "c", "d", "e", "f", "g", "h", "i", "j"));
+        return new DataFacts(10, 100, dataFingerprint, List.of("a", "b", "c", "d", "e", "f", "g", "h", "i", "j"), List.of());
     }
 
     @Override

@@ -22,6 +22,11 @@ public record RunLayout(Path out) {
         return new Path(out, "init/model.zip");
     }
 
+    /** Skipped inputs and other data problems found when the run started. */
+    public Path problems() {
+        return new Path(out, "problems.txt");
+    }
+
     public Path labelMap() {
         return new Path(out, "labels.txt");
     }

@@ -1,0 +1,74 @@
+package org.facelfs.app;
+
+import com.typesafe.config.Config;
+import java.util.function.Consumer;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.facelfs.app.config.ConfigReader;
+import org.facelfs.app.config.JobConfig;
+import org.facelfs.app.run.RunLayout;
+import org.facelfs.app.spark.SparkContexts;
+import org.facelfs.app.spark.SparkTrainingBackend;
+import org.facelfs.io.FileStore;
+import org.facelfs.report.RunReport;
+import org.facelfs.train.TrainPlan;
+
+/** The {@code search} verb end to end: configuration, Spark, the search loop, the report. */
+public final class SearchApplication {
+
+    private SearchApplication() {
+    }
+
+    /**
+     * @param config the effective configuration (defaults, file, overrides)
+     * @param fresh  refuse to resume an existing run
+     * @param out    where progress lines go
+     */
+    public static RunSummary run(Config config, boolean fresh, Consumer<String> out) {
+        JobConfig job = JobConfig.read(new ConfigReader(config));
+        try (JavaSparkContext sc = SparkContexts.create(job.run().master(), job.run().name(),
+                job.cluster().gpusPerCandidate())) {
+            FileStore store = new FileStore(sc.hadoopConfiguration());
+            RunLayout layout = new RunLayout(store.path(job.run().out()));
+            TrainPlan plan = job.planWithThreads(threadsPerCandidate(job, sc));
+            WarmStart warm = job.run().initFrom().isBlank() ? null
+                    : WarmStart.read(store, job.run().initFrom(), job.run().initTake());
+            RunOptions options = new RunOptions(layout, job.search(),
+                    org.facelfs.app.config.ConfigLoader.render(config, ConfigFingerprint.SECTIONS),
+                    ConfigFingerprint.of(config), Version.current(), fresh, warm);
+            SparkTrainingBackend backend = new SparkTrainingBackend(sc, store, plan, job.model(),
+                    job.search().warmupLoss(), job.eval().isEmpty() ? java.util.List.of(plan.reward()) : job.eval());
+            ProgressReporter progress = new ProgressReporter(out);
+            progress.line("Spark %s, %d candidate(s) at a time, %d thread(s) each; data: %s".formatted(sc.master(),
+                    sc.defaultParallelism(), plan.threads(), plan.data().describe()));
+            RunSummary summary = new SearchRun(options, backend, store, progress).run();
+            new RunReport(store).write(layout);
+            printSummary(summary, store, progress);
+            return summary;
+        }
+    }
+
+    /**
+     * CPU threads per candidate: as configured; else 1 in local mode (one candidate per core),
+     * spark.task.cpus on a cluster.
+     */
+    static int threadsPerCandidate(JobConfig job, JavaSparkContext sc) {
+        if (job.cluster().threadsPerCandidate() > 0) {
+            return job.cluster().threadsPerCandidate();
+        }
+        return SparkContexts.isLocal(sc) ? 1 : sc.getConf().getInt("spark.task.cpus", 1);
+    }
+
+    private static void printSummary(RunSummary s, FileStore store, ProgressReporter progress) {
+        RunLayout l = s.layout();
+        progress.line("done: %d rounds; best candidate %s, reward %.4f".formatted(s.state().completedRounds(),
+                s.state().bestCandidate(), s.state().bestReward()));
+        s.evaluations().forEach((name, json) -> progress.line("final evaluation " + name + ": " + json.substring(0,
+                Math.min(json.length(), 160)) + (json.length() > 160 ? "..." : "")));
+        progress.line("results in " + store.uri(l.out()));
+        progress.line("  report       " + store.uri(l.report()));
+        progress.line("  best model   " + store.uri(l.bestModel()));
+        progress.line("  best loss    " + store.uri(l.bestLoss()) + " (formula: " + store.uri(l.bestLossFormula()) + ")");
+        progress.line("  history      " + store.uri(l.historyCsv()));
+        progress.line("  checkpoint   " + store.uri(l.state()));
+    }
+}

@@ -1,0 +1,144 @@
+package org.facelfs.app.spark;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.util.LongAccumulator;
+import org.facelfs.app.TrainingBackend;
+import org.facelfs.app.run.RunLayout;
+import org.facelfs.data.FaceDataset;
+import org.facelfs.data.source.VerificationSource;
+import org.facelfs.eval.VerificationReport;
+import org.facelfs.io.FileStore;
+import org.facelfs.loss.LossSpec;
+import org.facelfs.model.BackboneSpec;
+import org.facelfs.search.Candidate;
+import org.facelfs.train.CandidateResult;
+import org.facelfs.train.CandidateTask;
+import org.facelfs.train.FinalEvaluation;
+import org.facelfs.train.InitialModel;
+import org.facelfs.train.ModelFiles;
+import org.facelfs.train.TrainPlan;
+
+/**
+ * Trains each round as one Spark job with one task per candidate ({@code cluster.group = task}).
+ * Tasks read the round's starting weights from the output directory and write theirs there: the
+ * driver only ever holds the small results. In the Spark UI the job group is the round
+ * ("round 3/20"), the description lists each candidate's loss, and the accumulators
+ * "images trained" and "candidates failed" show on the stage page.
+ */
+public final class SparkTrainingBackend implements TrainingBackend {
+
+    private final JavaSparkContext sc;
+    private final FileStore store;
+    private final TrainPlan plan;
+    private final BackboneSpec backbone;
+    private final LossSpec initialLoss;
+    private final List<VerificationSource> finalSets;
+    private final LongAccumulator imagesTrained;
+    private final LongAccumulator candidatesFailed;
+
+    public SparkTrainingBackend(JavaSparkContext sc, FileStore store, TrainPlan plan, BackboneSpec backbone,
+                                LossSpec initialLoss, List<VerificationSource> finalSets) {
+        this.sc = sc;
+        this.store = store;
+        this.plan = plan;
+        this.backbone = backbone;
+        this.initialLoss = initialLoss;
+        this.finalSets = List.copyOf(finalSets);
+        this.imagesTrained = sc.sc().longAccumulator("images trained");
+        this.candidatesFailed = sc.sc().longAccumulator("candidates failed");
+    }
+
+    @Override
+    public DataFacts inspectData() {
+        FaceDataset data = plan.data().open();
+        if (data.size() == 0 || data.numClasses() < 2) {
+            throw new IllegalArgumentException("the training data (" + plan.data().describe() + ") has "
+                    + data.size() + " images of " + data.numClasses() + " identities: at least 2 identities are needed");
+        }
+        return new DataFacts(data.numClasses(), data.size(), data.fingerprint(), data.classNames(), problems(data));
+    }
+
+    /** Skipped inputs of readers that skip (image folders, RecordIO): counts per kind, then the messages. */
+    private static List<String> problems(FaceDataset data) {
+        org.facelfs.data.InputProblems p = data instanceof org.facelfs.data.folder.ImageFolderDataset f ? f.problems()
+                : data instanceof org.facelfs.data.recordio.RecordIoFaceDataset r ? r.problems() : null;
+        if (p == null || p.total() == 0) {
+            return List.of();
+        }
+        return p.summary().lines().toList();
+    }
+
+    @Override
+    public void writeInitialModel(RunLayout layout, DataFacts data, long seed) {
+        new ModelFiles(store).write(InitialModel.build(backbone, data.numClasses(), initialLoss, plan.optimizer(), seed),
+                store.uri(layout.initialModel()).toString());
+    }
+
+    @Override
+    public List<CandidateResult> trainRound(RunLayout layout, int round, int rounds, List<Candidate> candidates,
+                                            String startModelUri) {
+        List<CandidateTask> tasks = new ArrayList<>();
+        for (Candidate c : candidates) {
+            tasks.add(new CandidateTask(c.id(), round, c.spec(), c.seed(), startModelUri,
+                    store.uri(layout.candidateModel(round, c.index())).toString(),
+                    store.uri(layout.candidateResult(round, c.index())).toString(), plan));
+        }
+        sc.setJobGroup("round-" + (round + 1), "round %d/%d".formatted(round + 1, rounds), false);
+        sc.setLocalProperty("spark.scheduler.pool", "rounds");
+        sc.setJobDescription("round %d/%d: train + reward %d candidates: %s".formatted(round + 1, rounds,
+                tasks.size(), candidates.stream().map(c -> c.id() + " " + shortLoss(c.spec()))
+                        .collect(Collectors.joining("; "))));
+        sc.sc().setCallSite("train and reward round " + (round + 1));
+        try {
+            JavaRDD<CandidateTask> rdd = sc.parallelize(tasks, tasks.size())
+                    .setName("candidates of round " + (round + 1));
+            List<CandidateResult> results = rdd.map(new CandidateTaskFunction(imagesTrained, candidatesFailed))
+                    .collect();
+            Map<String, CandidateResult> byId = new LinkedHashMap<>();
+            results.forEach(r -> byId.put(r.candidateId(), r));
+            return candidates.stream().map(c -> byId.get(c.id())).toList();
+        } finally {
+            sc.sc().clearCallSite();
+            sc.clearJobGroup();
+        }
+    }
+
+    @Override
+    public Map<String, String> evaluateFinal(RunLayout layout, String modelUri) {
+        if (finalSets.isEmpty()) {
+            return Map.of();
+        }
+        sc.setJobGroup("final-evaluation", "final evaluation of the best model", false);
+        sc.sc().setCallSite("evaluate the best model on " + finalSets.size() + " sets");
+        try {
+            List<VerificationSource> sets = finalSets;
+            int batch = plan.evalBatchSize();
+            boolean fuse = plan.flipFusion();
+            int threads = plan.threads();
+            // reports travel back as JSON: small, and nothing but strings crosses the wire
+            List<String> reports = sc.parallelize(List.of(modelUri), 1)
+                    .flatMap(uri -> FinalEvaluation.evaluate(FileStore.withDefaults(), uri, sets, batch, fuse, threads)
+                            .stream().map(Json::write).iterator())
+                    .collect();
+            Map<String, String> out = new LinkedHashMap<>();
+            for (String json : reports) {
+                out.put(Json.read(json, VerificationReport.class).name(), json);
+            }
+            return out;
+        } finally {
+            sc.sc().clearCallSite();
+            sc.clearJobGroup();
+        }
+    }
+
+    private static String shortLoss(LossSpec spec) {
+        String f = spec.formula();
+        return f.length() > 90 ? f.substring(0, 87) + "..." : f;
+    }
+}

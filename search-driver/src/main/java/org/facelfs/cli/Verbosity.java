@@ -1,0 +1,46 @@
+package org.facelfs.cli;
+
+import java.util.concurrent.Callable;
+import org.facelfs.app.config.ConfigError;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code --verbose}, and the rule for every verb: a user-facing error is one clear message and
+ * exit code 2; the stack trace only with {@code --verbose}.
+ */
+final class Verbosity {
+
+    @Option(names = "--verbose", description = "Print stack traces with errors.")
+    boolean verbose;
+
+    int guard(Callable<Integer> body) {
+        try {
+            return body.call();
+        } catch (ConfigError e) {
+            return fail(e, e.getMessage() + " (see reference.conf for the key's meaning and default)");
+        } catch (IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException e) {
+            return fail(e, e.getMessage());
+        } catch (Exception e) {
+            return fail(e, rootMessage(e));
+        }
+    }
+
+    private int fail(Throwable e, String message) {
+        System.err.println("facelfs: error: " + message);
+        if (verbose) {
+            e.printStackTrace(System.err);
+        } else {
+            System.err.println("(run with --verbose for the stack trace)");
+        }
+        return 2;
+    }
+
+    /** The innermost cause's message, which is usually the one that names the file or setting. */
+    static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t == e ? String.valueOf(e) : e.getClass().getSimpleName() + ": " + t.getMessage();
+    }
+}
