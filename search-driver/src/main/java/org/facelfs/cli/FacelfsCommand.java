@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Loss-function search for face recognition (Search-Softmax) on Apache Spark.",
-        subcommands = {SearchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {SearchCommand.class, EvalCommand.class, ReportCommand.class,
+                CommandLine.HelpCommand.class})
 public final class FacelfsCommand implements Runnable {
 
     @CommandLine.Spec

@@ -94,6 +94,7 @@ public final class Charts {
         }
         XYSeries ref = line(chart, "CosFace s=%s m=%s".formatted(fmt(cosFaceScale), fmt(cosFaceM2)), p, cos);
         ref.setLineColor(Color.BLACK);
+        ref.setLineStyle(org.knowm.xchart.style.lines.SeriesLines.DASH_DASH);
         chart.getStyler().setYAxisLogarithmic(true);
         return chart;
     }
@@ -104,9 +105,11 @@ public final class Charts {
         double[] deg = IntStream.rangeClosed(0, 180).mapToDouble(i -> i).toArray();
         List<LossSpec> refs = List.of(new LossSpec.Softmax(scale), new LossSpec.CosFace(scale, 0.35),
                 new LossSpec.ArcFace(scale, 0.5));
-        for (LossSpec ref : refs) {
-            XYSeries s = line(chart, label(ref), deg, curve(ref, deg, numClasses));
-            s.setLineColor(Color.DARK_GRAY);
+        Color[] refColors = {Color.BLACK, new Color(120, 120, 120), new Color(30, 60, 150)};
+        for (int i = 0; i < refs.size(); i++) {
+            XYSeries s = line(chart, label(refs.get(i)), deg, curve(refs.get(i), deg, numClasses));
+            s.setLineColor(refColors[i]);
+            s.setLineStyle(org.knowm.xchart.style.lines.SeriesLines.DASH_DASH);
         }
         for (Map.Entry<Integer, LossSpec> e : bestPerRound.entrySet()) {
             double[] f = curve(e.getValue(), deg, numClasses);
@@ -213,6 +216,8 @@ public final class Charts {
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
         chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        chart.getStyler().setXAxisTickMarkSpacingHint(90);
+        chart.getStyler().setXAxisDecimalPattern("#.###");
         return chart;
     }
 

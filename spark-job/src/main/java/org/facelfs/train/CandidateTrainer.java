@@ -61,6 +61,7 @@ public final class CandidateTrainer {
         TrainPlan plan = task.plan();
         Threads.limit(plan.threads());
         ComputationGraph net = models.read(task.startModelUri());
+        ModelFiles.ModelInfo info = models.info(task.startModelUri());
         MarginHeads.withSpec(net, Backbones.HEAD, task.loss());
         Nd4j.getRandom().setSeed(task.seed());
 
@@ -88,7 +89,7 @@ public final class CandidateTrainer {
                 .evaluate(rewardSet), plan.reward().name());
         long evalNanos = System.nanoTime() - t1;
 
-        models.write(net, task.modelOutUri());
+        models.write(net, info, task.modelOutUri());
         double seconds = trainNanos / 1e9;
         CandidateResult result = new CandidateResult(task.candidateId(), CandidateStatus.OK, "",
                 report.accuracyMean(), metrics(report), progress.meanLoss(), progress.images(),

@@ -41,7 +41,7 @@ class CandidateTrainerTest {
         ComputationGraph net = InitialModel.build(BackboneSpec.smallCnn(SHAPE, 64), 20, new LossSpec.Softmax(16),
                 plan(0.1).optimizer(), 3);
         init = dir.resolve("init.zip").toUri().toString();
-        new ModelFiles(STORE).write(net, init);
+        new ModelFiles(STORE).write(net, new ModelFiles.ModelInfo(SHAPE), init);
     }
 
     private static CandidateTask task(String name, LossSpec loss, long seed, TrainPlan plan) {

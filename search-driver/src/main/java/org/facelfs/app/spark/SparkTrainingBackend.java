@@ -77,7 +77,7 @@ public final class SparkTrainingBackend implements TrainingBackend {
     @Override
     public void writeInitialModel(RunLayout layout, DataFacts data, long seed) {
         new ModelFiles(store).write(InitialModel.build(backbone, data.numClasses(), initialLoss, plan.optimizer(), seed),
-                store.uri(layout.initialModel()).toString());
+                new ModelFiles.ModelInfo(backbone.input()), store.uri(layout.initialModel()).toString());
     }
 
     @Override

@@ -1,0 +1,89 @@
+package org.facelfs.cli;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.facelfs.data.ImageShape;
+import org.facelfs.data.Preprocess;
+import org.facelfs.data.source.VerificationSource;
+import org.facelfs.eval.VerificationReport;
+import org.facelfs.io.FileStore;
+import org.facelfs.train.FinalEvaluation;
+import org.facelfs.train.ModelFiles;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code facelfs eval}: re-checks a saved model on any pairs file. */
+@Command(name = "eval", mixinStandardHelpOptions = true, showDefaultValues = true,
+        description = {"Evaluate a saved model (e.g. a run's best/model.zip) on a verification pairs file:",
+                "k-fold accuracy (threshold chosen on the other folds), AUC and TAR@FAR."})
+final class EvalCommand implements Callable<Integer> {
+
+    enum Format { LFW, CSV, BIN }
+
+    @Option(names = "--model", required = true, paramLabel = "ZIP", description = "DL4J model zip written by facelfs.")
+    String model;
+
+    @Option(names = "--pairs", required = true, paramLabel = "FILE",
+            description = "Pairs: LFW pairs.txt (View 1 or 2), a CSV path1,path2,same[,fold], or an insightface .bin.")
+    String pairs;
+
+    @Option(names = "--images", paramLabel = "ROOT", defaultValue = "",
+            description = "Image root the pairs refer to (LFW: the folder of identity folders; not for .bin).")
+    String images;
+
+    @Option(names = "--format", paramLabel = "FORMAT", description = "lfw, csv or bin (default: from the file name).")
+    Format format;
+
+    @Option(names = "--crop", split = ",", paramLabel = "X,Y,W,H",
+            description = "Crop box of the source images before resizing (LFW deep-funneled: 50,50,150,150).")
+    List<Integer> crop;
+
+    @Option(names = "--batch-size", defaultValue = "128", description = "Images per forward pass.")
+    int batchSize;
+
+    @Option(names = "--no-flip-fusion", description = "Embed the image alone, not image + mirror.")
+    boolean noFlipFusion;
+
+    @Option(names = "--threads", defaultValue = "0", description = "CPU threads (0 = all).")
+    int threads;
+
+    @Option(names = "--json", description = "Print the full report as JSON.")
+    boolean json;
+
+    @Mixin
+    Verbosity verbosity;
+
+    @Override
+    public Integer call() {
+        return verbosity.guard(() -> {
+            FileStore store = FileStore.withDefaults();
+            ImageShape shape = inputShape(store);
+            Preprocess pre = Preprocess.resize(shape);
+            if (crop != null) {
+                if (crop.size() != 4) {
+                    throw new IllegalArgumentException("--crop takes X,Y,W,H, got " + crop);
+                }
+                pre = pre.withCrop(crop.get(0), crop.get(1), crop.get(2), crop.get(3));
+            }
+            Format f = format != null ? format : pairs.endsWith(".bin") ? Format.BIN
+                    : pairs.endsWith(".csv") ? Format.CSV : Format.LFW;
+            String name = pairs.replaceAll(".*/", "");
+            VerificationSource source = switch (f) {
+                case LFW -> new VerificationSource.Lfw(name, pairs, images, pre, List.of(), threads);
+                case CSV -> new VerificationSource.Csv(name, pairs, images, pre, threads);
+                case BIN -> new VerificationSource.Bin(name, pairs, pre, threads);
+            };
+            VerificationReport r = FinalEvaluation.evaluate(store, store.uri(store.path(model)).toString(),
+                    List.of(source), batchSize, !noFlipFusion, threads).get(0);
+            System.out.println(json ? new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter()
+                    .writeValueAsString(r) : r.summary());
+            return 0;
+        });
+    }
+
+    /** The model's input shape, saved inside its zip (images are resized to it). */
+    private ImageShape inputShape(FileStore store) {
+        return new ModelFiles(store).info(store.uri(store.path(model)).toString()).input();
+    }
+}

@@ -1,0 +1,123 @@
+package org.facelfs.app.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import org.facelfs.app.RunSummary;
+import org.facelfs.app.SearchApplication;
+import org.facelfs.app.config.ConfigLoader;
+import org.facelfs.io.FileStore;
+import org.facelfs.train.ModelFiles;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The search job for real: embedded Spark local[2], real DL4J training on synthetic faces. */
+class SparkSearchTest {
+
+    @TempDir
+    Path tmp;
+
+    static final Path TINY = Path.of("src/test/resources/tiny.conf");
+    private final List<String> lines = new ArrayList<>();
+
+    RunSummary search(Path out, Map<String, String> overrides) {
+        Map<String, String> o = new HashMap<>(overrides);
+        o.put("run.out", out.toString());
+        return SearchApplication.run(ConfigLoader.load(TINY, o), false, lines::add);
+    }
+
+    @Test
+    void aShortSearchLeavesEveryOutput() throws Exception {
+        Path out = tmp.resolve("run");
+        RunSummary s = search(out, Map.of());
+        assertEquals(2, s.state().completedRounds());
+        for (String f : List.of("state.json", "history.csv", "history.jsonl", "config.conf", "labels.txt",
+                "best/model.zip", "best/loss.json", "best/loss.txt", "best/evaluation.json", "report.html",
+                "init/model.zip", "rounds/0000/candidate-0/model.zip", "rounds/0001/candidate-1/result.json")) {
+            assertTrue(Files.isRegularFile(out.resolve(f)), "missing " + f);
+        }
+        assertEquals(1 + 2 * 2, Files.readAllLines(out.resolve("history.csv")).size());
+        // the best model loads and is the last round's best candidate's weights
+        FileStore store = FileStore.withDefaults();
+        ModelFiles models = new ModelFiles(store);
+        String best = s.state().bestCandidate();
+        int index = Integer.parseInt(best.substring(best.length() - 2));
+        assertEquals(models.read(out.resolve("rounds/0001/candidate-" + index + "/model.zip").toUri().toString()).params(),
+                models.read(out.resolve("best/model.zip").toUri().toString()).params());
+        JsonNode loss = new ObjectMapper().readTree(out.resolve("best/loss.json").toFile());
+        assertEquals("unified-global", loss.path("type").asText());
+        JsonNode eval = new ObjectMapper().readTree(out.resolve("best/evaluation.json").toFile());
+        double acc = eval.path("synthetic-heldout").path("accuracyMean").asDouble();
+        assertTrue(acc > 0.5 && acc <= 1, "final accuracy " + acc);
+        assertTrue(Double.isFinite(s.state().bestReward()));
+        // the report: every chart is a real image
+        String html = Files.readString(out.resolve("report.html"));
+        assertTrue(html.contains("Reward per round") && html.contains("Final verification"));
+        try (var charts = Files.list(out.resolve("charts"))) {
+            for (Path png : charts.toList()) {
+                BufferedImage img = ImageIO.read(png.toFile());
+                assertTrue(img != null && img.getWidth() > 100, png.toString());
+            }
+        }
+        assertTrue(lines.stream().anyMatch(l -> l.contains("round 2/2") && l.contains("μ=")), lines.toString());
+        assertTrue(lines.stream().anyMatch(l -> l.contains("report.html")), lines.toString());
+    }
+
+    @Test
+    void stoppingAfterOneRoundAndResumingEqualsAnUnbrokenRun() throws Exception {
+        Path unbroken = tmp.resolve("unbroken");
+        Path resumed = tmp.resolve("resumed");
+        search(unbroken, Map.of("search.rounds", "3"));
+        search(resumed, Map.of("search.rounds", "1"));
+        search(resumed, Map.of("search.rounds", "3"));
+        assertEquals(deterministicColumns(unbroken), deterministicColumns(resumed));
+        JsonNode a = new ObjectMapper().readTree(unbroken.resolve("state.json").toFile()).path("controller");
+        JsonNode b = new ObjectMapper().readTree(resumed.resolve("state.json").toFile()).path("controller");
+        assertEquals(a.path("policy"), b.path("policy"));
+        assertEquals(a.path("history").size(), 3);
+    }
+
+    /** History without timings and executor names, which differ between runs. */
+    static List<String> deterministicColumns(Path run) throws Exception {
+        List<String> out = new ArrayList<>();
+        for (String line : Files.readAllLines(run.resolve("history.jsonl"))) {
+            JsonNode r = new ObjectMapper().readTree(line);
+            out.add(String.join(",", r.path("candidate").asText(), r.path("lossJson").asText(), r.path("seed").asText(),
+                    r.path("status").asText(), r.path("reward").asText(), r.path("best").asText(),
+                    r.path("trainLoss").asText()));
+        }
+        return out;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+        "search.space=piecewise",
+        "search.policy=random-softmax",
+        "search.policy=am-lfs",
+        "search.policy=fixed|search.fixed-loss={type=cosface,scale=16,m2=0.2}",
+        "search.policy=fixed|search.fixed-loss={type=arcface,scale=16,m3=0.3}",
+        "search.policy=fixed|search.fixed-loss={type=sphereface,scale=16,m1=2,lambdaBase=1000,lambdaGamma=0.0001,"
+                + "lambdaPower=2,lambdaMin=5}",
+    })
+    void everySearchModeRunsThroughSpark(String settings) {
+        Map<String, String> o = new HashMap<>();
+        for (String kv : settings.split("\\|")) {
+            o.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
+        }
+        RunSummary s = search(tmp.resolve("mode"), o);
+        assertEquals(2, s.state().completedRounds());
+        assertTrue(Double.isFinite(s.state().bestReward()), settings);
+    }
+}
