@@ -189,6 +189,21 @@ class BackbonesTest {
     }
 
     @Test
+    void modelSerializerRoundTripKeepsEmbeddings(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        for (Nonlinearity nl : Nonlinearity.values()) {
+            var spec = BackboneSpec.smallCnn(new ImageShape(3, 16, 16), 16).withNonlinearity(nl);
+            ComputationGraph graph = Backbones.graph(spec, softmaxHead(), sgd(), 9);
+            java.io.File file = dir.resolve(nl + ".zip").toFile();
+            org.deeplearning4j.util.ModelSerializer.writeModel(graph, file, true);
+            ComputationGraph back = org.deeplearning4j.util.ModelSerializer.restoreComputationGraph(file, true);
+            assertEquals(graph.getConfiguration().toJson(), back.getConfiguration().toJson());
+            INDArray x = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 2, 3, 16, 16);
+            List<String> emb = List.of(Backbones.EMBEDDING);
+            assertEquals(graph.output(emb, false, new INDArray[] {x}, null)[0], back.output(emb, false, new INDArray[] {x}, null)[0]);
+        }
+    }
+
+    @Test
     void badConfigurationsAreRejectedWithTheirReason() {
         var e = assertThrows(IllegalArgumentException.class, () -> Backbones.configuration(
                 BackboneSpec.smallCnn(new ImageShape(1, 32, 32), 128),

@@ -58,7 +58,7 @@ public final class ModelThroughputBench {
             Optimizer opt = new Optimizer(0.9, 5e-4, new LrSchedule.MultiStep(0.01, List.of(), 0.1, 0));
             ComputationGraph graph = Backbones.graph(spec, head, opt, 42);
             FlopCount flops = FlopCounter.count(graph, spec.input());
-            String name = spec.kind() + " " + spec.input().channels() + "x" + spec.input().height() + "x"
+            String name = spec.kind() + " " + spec.nonlinearity() + " " + spec.input().channels() + "x" + spec.input().height() + "x"
                     + spec.input().width() + " (" + String.format(Locale.ROOT, "%.1fM params, %.2f GFLOPs fwd",
                     graph.numParams() / 1e6, flops.forwardPerExample() / 1e9) + ")";
             int batch = 32;
