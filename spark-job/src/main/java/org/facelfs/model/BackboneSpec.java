@@ -17,7 +17,9 @@ import org.facelfs.data.ImageShape;
  *                     resolution), IResNet exactly 4 (the stem uses the first), MobileFaceNet
  *                     empty (its widths are fixed by the paper)
  * @param dropout      probability of dropping a unit before the embedding FC (0 = no dropout layer)
- * @param nonlinearity activation after BN: PReLU as the papers, or the cheaper fixed leaky ReLU
+ * @param nonlinearity activation after BN: PReLU as the papers (the IResNet and MobileFaceNet
+ *                     factories), or the cheaper fixed leaky ReLU (the small CNN factory and the
+ *                     five-argument constructor)
  */
 public record BackboneSpec(BackboneKind kind, int embeddingDim, ImageShape input, List<Integer> widths,
                            double dropout, Nonlinearity nonlinearity) implements Serializable {
@@ -75,9 +77,17 @@ public record BackboneSpec(BackboneKind kind, int embeddingDim, ImageShape input
         }
     }
 
-    /** The small CNN with the default 4 stages (32, 64, 128, 256) and PReLU. */
+    /**
+     * Without a nonlinearity: {@link Nonlinearity#LEAKY_RELU}, what every backbone used before
+     * PReLU became available (keeps existing configurations and results unchanged).
+     */
+    public BackboneSpec(BackboneKind kind, int embeddingDim, ImageShape input, List<Integer> widths, double dropout) {
+        this(kind, embeddingDim, input, widths, dropout, Nonlinearity.LEAKY_RELU);
+    }
+
+    /** The small CNN with the default 4 stages (32, 64, 128, 256) and the cheaper leaky ReLU (CPU runs). */
     public static BackboneSpec smallCnn(ImageShape input, int embeddingDim) {
-        return new BackboneSpec(BackboneKind.SMALL_CNN, embeddingDim, input, SMALL_CNN_WIDTHS, 0.0, Nonlinearity.PRELU);
+        return new BackboneSpec(BackboneKind.SMALL_CNN, embeddingDim, input, SMALL_CNN_WIDTHS, 0.0, Nonlinearity.LEAKY_RELU);
     }
 
     /** insightface IResNet of the given kind at 3x112x112 with a 512-d embedding, PReLU, no dropout. */
