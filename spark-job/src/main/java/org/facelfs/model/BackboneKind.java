@@ -2,7 +2,7 @@ package org.facelfs.model;
 
 /** The backbone families {@link Backbones} can build. */
 public enum BackboneKind {
-    /** A small plain CNN (conv stages with BN and leaky ReLU) for CPU runs and tests. */
+    /** A small plain CNN (conv stages with BN and an activation) for CPU runs and tests. */
     SMALL_CNN,
     /** insightface IResNet-18: IR blocks [2, 2, 2, 2]. */
     IRESNET18,

@@ -17,9 +17,12 @@ import org.facelfs.data.ImageShape;
  *                     resolution), IResNet exactly 4 (the stem uses the first), MobileFaceNet
  *                     empty (its widths are fixed by the paper)
  * @param dropout      probability of dropping a unit before the embedding FC (0 = no dropout layer)
+ * @param nonlinearity activation after BN: PReLU as the papers (the IResNet and MobileFaceNet
+ *                     factories), or the cheaper fixed leaky ReLU (the small CNN factory and the
+ *                     five-argument constructor)
  */
 public record BackboneSpec(BackboneKind kind, int embeddingDim, ImageShape input, List<Integer> widths,
-                           double dropout) implements Serializable {
+                           double dropout, Nonlinearity nonlinearity) implements Serializable {
 
     /** insightface's stage widths. */
     public static final List<Integer> IRESNET_WIDTHS = List.of(64, 128, 256, 512);
@@ -69,23 +72,39 @@ public record BackboneSpec(BackboneKind kind, int embeddingDim, ImageShape input
         if (!(dropout >= 0 && dropout < 1)) {
             throw new IllegalArgumentException("dropout must be in [0, 1), got " + dropout);
         }
+        if (nonlinearity == null) {
+            throw new IllegalArgumentException("nonlinearity must be set (PRELU or LEAKY_RELU)");
+        }
     }
 
-    /** The small CNN with the default 4 stages (32, 64, 128, 256). */
+    /**
+     * Without a nonlinearity: {@link Nonlinearity#LEAKY_RELU}, what every backbone used before
+     * PReLU became available (keeps existing configurations and results unchanged).
+     */
+    public BackboneSpec(BackboneKind kind, int embeddingDim, ImageShape input, List<Integer> widths, double dropout) {
+        this(kind, embeddingDim, input, widths, dropout, Nonlinearity.LEAKY_RELU);
+    }
+
+    /** The small CNN with the default 4 stages (32, 64, 128, 256) and the cheaper leaky ReLU (CPU runs). */
     public static BackboneSpec smallCnn(ImageShape input, int embeddingDim) {
-        return new BackboneSpec(BackboneKind.SMALL_CNN, embeddingDim, input, SMALL_CNN_WIDTHS, 0.0);
+        return new BackboneSpec(BackboneKind.SMALL_CNN, embeddingDim, input, SMALL_CNN_WIDTHS, 0.0, Nonlinearity.LEAKY_RELU);
     }
 
-    /** insightface IResNet of the given kind at 3x112x112 with a 512-d embedding and no dropout. */
+    /** insightface IResNet of the given kind at 3x112x112 with a 512-d embedding, PReLU, no dropout. */
     public static BackboneSpec iresnet(BackboneKind kind) {
         if (!kind.isIResNet()) {
             throw new IllegalArgumentException(kind + " is not an IResNet kind");
         }
-        return new BackboneSpec(kind, 512, FACE_112, IRESNET_WIDTHS, 0.0);
+        return new BackboneSpec(kind, 512, FACE_112, IRESNET_WIDTHS, 0.0, Nonlinearity.PRELU);
     }
 
-    /** MobileFaceNet at 3x112x112 with the paper's 128-d embedding. */
+    /** MobileFaceNet at 3x112x112 with the paper's 128-d embedding and PReLU. */
     public static BackboneSpec mobileFaceNet() {
-        return new BackboneSpec(BackboneKind.MOBILEFACENET, 128, FACE_112, List.of(), 0.0);
+        return new BackboneSpec(BackboneKind.MOBILEFACENET, 128, FACE_112, List.of(), 0.0, Nonlinearity.PRELU);
+    }
+
+    /** The same backbone with another activation. */
+    public BackboneSpec withNonlinearity(Nonlinearity other) {
+        return new BackboneSpec(kind, embeddingDim, input, widths, dropout, other);
     }
 }

@@ -80,7 +80,7 @@ public final class Backbones {
         Node body = switch (spec.kind()) {
             case SMALL_CNN -> SmallCnn.body(g, input, spec);
             case IRESNET18, IRESNET34, IRESNET50, IRESNET100 -> IResNet.body(g, input, spec);
-            case MOBILEFACENET -> MobileFaceNet.body(g, input);
+            case MOBILEFACENET -> MobileFaceNet.body(g, input, spec);
         };
         Node x = spec.kind() == BackboneKind.MOBILEFACENET ? body : g.bn(body, "head.bn");
         if (spec.dropout() > 0) {

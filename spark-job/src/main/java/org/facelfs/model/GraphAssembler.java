@@ -10,12 +10,13 @@ import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.DepthwiseConvolution2D;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
+import org.deeplearning4j.nn.weights.WeightInitConstant;
 import org.deeplearning4j.nn.weights.WeightInitXavier;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.activations.impl.ActivationLReLU;
 
 /**
- * Adds the building blocks every backbone uses (conv, depthwise conv, BN, leaky ReLU, add, dense) to
+ * Adds the building blocks every backbone uses (conv, depthwise conv, BN, PReLU or leaky ReLU, add, dense) to
  * a DL4J graph while tracking each tensor's shape, so blocks can be written as in PyTorch.
  * Convolutions use explicit padding with truncation, i.e. PyTorch's output size
  * {@code floor((in + 2 pad - k) / stride) + 1}.
@@ -29,7 +30,7 @@ final class GraphAssembler {
         }
     }
 
-    /** PyTorch's PReLU initial slope, used as the fixed leaky-ReLU slope. */
+    /** PyTorch's PReLU initial slope, also the fixed leaky-ReLU slope. */
     private static final double PRELU_INIT = 0.25;
 
     private final GraphBuilder builder;
@@ -71,12 +72,35 @@ final class GraphAssembler {
         return new Node(name, in.channels(), in.height(), in.width());
     }
 
+    /** The backbone's activation: {@link Nonlinearity#PRELU} or {@link Nonlinearity#LEAKY_RELU}. */
+    Node act(Node in, String name, Nonlinearity kind) {
+        return switch (kind) {
+            case PRELU -> prelu(in, name);
+            case LEAKY_RELU -> leakyRelu(in, name);
+        };
+    }
+
     /**
-     * Leaky ReLU with PyTorch PReLU's initial slope 0.25, standing in for insightface's
-     * per-channel PReLU: DL4J 1.0.0-M2.1's {@code prelu_bp} op rejects a per-channel slope
-     * ("the length of input array should be no more than SD_MAX_RANK*2 times the alpha array
-     * length"), so the slope is fixed rather than learned.
+     * Per-channel PReLU {@code max(x, 0) + a_c · min(x, 0)} from built-in layers (DL4J M2.1's
+     * PReLULayer rejects a per-channel slope in backprop: "the length of input array should be
+     * no more than SD_MAX_RANK*2 times the alpha array length"): {@code name.relu = relu(x)},
+     * {@code name.neg = x - relu(x)}, {@code name.slope = a ⊙ neg} (1x1 depthwise conv, no bias,
+     * a = 0.25 at start), {@code name = relu + slope}.
      */
+    Node prelu(Node in, String name) {
+        requireSpatial(in, name);
+        builder.addLayer(name + ".relu", new ActivationLayer.Builder().activation(Activation.RELU).build(), in.name());
+        builder.addVertex(name + ".neg", new ElementWiseVertex(ElementWiseVertex.Op.Subtract), in.name(), name + ".relu");
+        builder.addLayer(name + ".slope", new DepthwiseConvolution2D.Builder(1, 1)
+                .convolutionMode(ConvolutionMode.Truncate)
+                .nIn(in.channels()).nOut(in.channels()).depthMultiplier(1).hasBias(false)
+                .weightInit(new WeightInitConstant(PRELU_INIT))
+                .activation(Activation.IDENTITY).build(), name + ".neg");
+        builder.addVertex(name, new ElementWiseVertex(ElementWiseVertex.Op.Add), name + ".relu", name + ".slope");
+        return new Node(name, in.channels(), in.height(), in.width());
+    }
+
+    /** Leaky ReLU with PyTorch PReLU's initial slope 0.25, fixed. */
     Node leakyRelu(Node in, String name) {
         builder.addLayer(name, new ActivationLayer.Builder().activation(new ActivationLReLU(PRELU_INIT)).build(), in.name());
         return new Node(name, in.channels(), in.height(), in.width());
@@ -112,9 +136,9 @@ final class GraphAssembler {
         return new Node(name, out, 0, 0);
     }
 
-    /** {@code conv → BN → leaky ReLU}, the unit most backbones repeat; returns the activation. */
-    Node convBnAct(Node in, String name, int out, int kernel, int stride, int pad) {
-        return leakyRelu(bn(conv(in, name + ".conv", out, kernel, stride, pad, false), name + ".bn"), name + ".act");
+    /** {@code conv → BN → activation}, the unit most backbones repeat; returns the activation. */
+    Node convBnAct(Node in, String name, int out, int kernel, int stride, int pad, Nonlinearity act) {
+        return act(bn(conv(in, name + ".conv", out, kernel, stride, pad, false), name + ".bn"), name + ".act", act);
     }
 
     private static int outSize(int in, int kernel, int stride, int pad, String name) {

@@ -35,7 +35,8 @@ class EmbedderTest {
 
     static ComputationGraph tinyNet(ImageShape shape, long seed) {
         var head = new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(4).activation(Activation.SOFTMAX).build();
-        var spec = new BackboneSpec(org.facelfs.model.BackboneKind.SMALL_CNN, 8, shape, List.of(4, 8), 0);
+        var spec = new BackboneSpec(org.facelfs.model.BackboneKind.SMALL_CNN, 8, shape, List.of(4, 8), 0,
+                org.facelfs.model.Nonlinearity.PRELU);
         return Backbones.graph(spec, head, new Optimizer(0.9, 0, new LrSchedule.MultiStep(0.1, List.of(), 0.1, 0)), seed);
     }
 

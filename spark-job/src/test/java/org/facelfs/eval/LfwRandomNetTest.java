@@ -15,6 +15,7 @@ import org.facelfs.model.BackboneKind;
 import org.facelfs.model.BackboneSpec;
 import org.facelfs.model.Backbones;
 import org.facelfs.model.LrSchedule;
+import org.facelfs.model.Nonlinearity;
 import org.facelfs.model.Optimizer;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -50,7 +51,8 @@ class LfwRandomNetTest {
         long t1 = System.nanoTime();
         var head = new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(10).activation(Activation.SOFTMAX).build();
         // A quarter of the default widths keeps the test well under a minute on one core.
-        var spec = new BackboneSpec(BackboneKind.SMALL_CNN, 128, new ImageShape(1, 32, 32), List.of(8, 16, 32, 64), 0);
+        var spec = new BackboneSpec(BackboneKind.SMALL_CNN, 128, new ImageShape(1, 32, 32), List.of(8, 16, 32, 64), 0,
+                Nonlinearity.LEAKY_RELU);
         var graph = Backbones.graph(spec, head,
                 new Optimizer(0.9, 5e-4, new LrSchedule.MultiStep(0.1, List.of(), 0.1, 0)), SEED);
         Embedder embedder = new Embedder(graph, 128, true);

@@ -112,13 +112,15 @@ class BackbonesTest {
         long[] got = new long[4];
         BackboneKind[] kinds = {BackboneKind.IRESNET18, BackboneKind.IRESNET34, BackboneKind.IRESNET50, BackboneKind.IRESNET100};
         for (int i = 0; i < kinds.length; i++) {
-            var conf = Backbones.configuration(BackboneSpec.iresnet(kinds[i]), softmaxHead(), sgd(), 1);
-            long ours = trainableLikePyTorch(conf) - headParams(512);
-            assertEquals(iresnetReference(kinds[i].iresnetBlocks(), 3, 512, 7, false), ours, kinds[i].name());
-            got[i] = iresnetReference(kinds[i].iresnetBlocks(), 3, 512, 7, true);
-            System.out.printf("%s: %,d parameters (ours, no PReLU slopes), %,d with PReLU%n", kinds[i], ours, got[i]);
+            BackboneSpec spec = BackboneSpec.iresnet(kinds[i]);
+            got[i] = trainableLikePyTorch(Backbones.configuration(spec, softmaxHead(), sgd(), 1)) - headParams(512);
+            assertEquals(iresnetReference(kinds[i].iresnetBlocks(), 3, 512, 7, true), got[i], kinds[i].name());
+            long leaky = trainableLikePyTorch(Backbones.configuration(spec.withNonlinearity(Nonlinearity.LEAKY_RELU),
+                    softmaxHead(), sgd(), 1)) - headParams(512);
+            assertEquals(iresnetReference(kinds[i].iresnetBlocks(), 3, 512, 7, false), leaky, kinds[i].name());
+            System.out.printf("%s: %,d parameters with PReLU, %,d with leaky ReLU%n", kinds[i], got[i], leaky);
         }
-        // Published arcface_torch sizes (with PReLU): r18 24.0M, r34 34.1M, r50 43.6M, r100 65.2M.
+        // Published arcface_torch sizes: r18 24.0M, r34 34.1M, r50 43.6M, r100 65.2M.
         assertEquals(24.0e6, got[0], 0.1e6);
         assertEquals(34.1e6, got[1], 0.1e6);
         assertEquals(43.6e6, got[2], 0.1e6);
@@ -129,11 +131,13 @@ class BackbonesTest {
     void mobileFaceNetMatchesThePaperTable() {
         var conf = Backbones.configuration(BackboneSpec.mobileFaceNet(), softmaxHead(), sgd(), 1);
         long got = trainableLikePyTorch(conf) - headParams(128);
-        assertEquals(mobileFaceNetReference(128, false), got);
-        long original = mobileFaceNetReference(128, true);
-        System.out.printf("MOBILEFACENET: %,d parameters (ours), %,d with PReLU%n", got, original);
+        assertEquals(mobileFaceNetReference(128, true), got);
+        var leakyConf = Backbones.configuration(BackboneSpec.mobileFaceNet().withNonlinearity(Nonlinearity.LEAKY_RELU),
+                softmaxHead(), sgd(), 1);
+        assertEquals(mobileFaceNetReference(128, false), trainableLikePyTorch(leakyConf) - headParams(128));
+        System.out.printf("MOBILEFACENET: %,d parameters with PReLU%n", got);
         // The paper: 0.99 million parameters.
-        assertEquals(0.99e6, original, 0.03e6);
+        assertEquals(0.99e6, got, 0.03e6);
     }
 
     @Test
@@ -171,7 +175,8 @@ class BackbonesTest {
     void namedVerticesAndSmallInputsWork() {
         for (BackboneKind kind : List.of(BackboneKind.IRESNET18, BackboneKind.MOBILEFACENET)) {
             List<Integer> widths = kind == BackboneKind.MOBILEFACENET ? List.of() : List.of(8, 8, 16, 16);
-            var spec = new BackboneSpec(kind, 32, new ImageShape(1, 32, 32), widths, 0.2);
+            var spec = new BackboneSpec(kind, 32, new ImageShape(1, 32, 32), widths, 0.2,
+                    kind == BackboneKind.MOBILEFACENET ? Nonlinearity.LEAKY_RELU : Nonlinearity.PRELU);
             var graph = Backbones.graph(spec, softmaxHead(), sgd(), 5);
             assertNotNull(graph.getVertex(Backbones.INPUT));
             assertNotNull(graph.getLayer(Backbones.EMBEDDING));
@@ -184,16 +189,31 @@ class BackbonesTest {
     }
 
     @Test
+    void modelSerializerRoundTripKeepsEmbeddings(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        for (Nonlinearity nl : Nonlinearity.values()) {
+            var spec = BackboneSpec.smallCnn(new ImageShape(3, 16, 16), 16).withNonlinearity(nl);
+            ComputationGraph graph = Backbones.graph(spec, softmaxHead(), sgd(), 9);
+            java.io.File file = dir.resolve(nl + ".zip").toFile();
+            org.deeplearning4j.util.ModelSerializer.writeModel(graph, file, true);
+            ComputationGraph back = org.deeplearning4j.util.ModelSerializer.restoreComputationGraph(file, true);
+            assertEquals(graph.getConfiguration().toJson(), back.getConfiguration().toJson());
+            INDArray x = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 2, 3, 16, 16);
+            List<String> emb = List.of(Backbones.EMBEDDING);
+            assertEquals(graph.output(emb, false, new INDArray[] {x}, null)[0], back.output(emb, false, new INDArray[] {x}, null)[0]);
+        }
+    }
+
+    @Test
     void badConfigurationsAreRejectedWithTheirReason() {
         var e = assertThrows(IllegalArgumentException.class, () -> Backbones.configuration(
                 BackboneSpec.smallCnn(new ImageShape(1, 32, 32), 128),
                 new OutputLayer.Builder().nIn(64).nOut(3).build(), sgd(), 1));
         assertTrue(e.getMessage().contains("embeddingDim"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new BackboneSpec(BackboneKind.IRESNET50, 512,
-                BackboneSpec.FACE_112, List.of(64, 128), 0));
+                BackboneSpec.FACE_112, List.of(64, 128), 0, Nonlinearity.PRELU));
         assertThrows(IllegalArgumentException.class, () -> new BackboneSpec(BackboneKind.SMALL_CNN, 128,
-                new ImageShape(1, 8, 8), BackboneSpec.SMALL_CNN_WIDTHS, 0));
+                new ImageShape(1, 8, 8), BackboneSpec.SMALL_CNN_WIDTHS, 0, Nonlinearity.PRELU));
         assertThrows(IllegalArgumentException.class, () -> new BackboneSpec(BackboneKind.SMALL_CNN, 128,
-                new ImageShape(1, 32, 32), BackboneSpec.SMALL_CNN_WIDTHS, 1.0));
+                new ImageShape(1, 32, 32), BackboneSpec.SMALL_CNN_WIDTHS, 1.0, Nonlinearity.PRELU));
     }
 }

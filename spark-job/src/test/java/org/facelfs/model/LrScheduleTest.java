@@ -2,6 +2,7 @@ package org.facelfs.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
@@ -9,6 +10,9 @@ import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.facelfs.data.ImageShape;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Nesterovs;
 
 /** Known values of the learning-rate schedules, and that the rate reaches DL4J's updater. */
@@ -85,5 +89,23 @@ class LrScheduleTest {
             assertEquals(0.01, updater.getLearningRate(), EPS, layer);
             assertEquals(0.9, updater.getMomentum(), EPS, layer);
         }
+    }
+
+    @Test
+    void applyLrKeepsTheMomentumState() {
+        Optimizer opt = new Optimizer(0.9, 0, new LrSchedule.MultiStep(0.1, List.of(1), 0.1, 0));
+        ComputationGraph graph = Backbones.graph(BackboneSpec.smallCnn(new ImageShape(1, 16, 16), 8),
+                BackbonesTest.softmaxHead(), opt, 1);
+        INDArray x = Nd4j.rand(DataType.FLOAT, 4, 1, 16, 16);
+        INDArray y = Nd4j.zeros(DataType.FLOAT, 4, BackbonesTest.CLASSES);
+        for (int i = 0; i < 4; i++) {
+            y.putScalar(i, i, 1);
+        }
+        opt.applyLr(graph, 0, 0, 2);
+        graph.fit(new INDArray[] {x}, new INDArray[] {y});
+        INDArray momentum = graph.getUpdater().getStateViewArray().dup();
+        assertTrue(momentum.norm2Number().doubleValue() > 0, "one step fills the momentum buffer");
+        opt.applyLr(graph, 1, 0, 2);
+        assertEquals(momentum, graph.getUpdater().getStateViewArray());
     }
 }
