@@ -80,7 +80,9 @@ public final class Charts {
             double[] h = new double[p.length];
             boolean any = false;
             for (int i = 0; i < p.length; i++) {
-                h[i] = modulationOf(e.getValue(), p[i]);
+                double v = modulationOf(e.getValue(), p[i]);
+                // a log axis shows positive factors only (AM-LFS's τ can reach 0 where it is guarded)
+                h[i] = v > 0 ? v : Double.NaN;
                 any |= Double.isFinite(h[i]);
             }
             if (any) {

@@ -141,7 +141,17 @@ public record JobConfig(RunSettings run, SearchSettings search, ClusterSettings 
                 default -> BackboneSpec.IRESNET_WIDTHS;
             });
         }
-        return new BackboneSpec(kind, m.intAtLeast("embedding", 1), shape, widths, m.inRange("dropout", 0, 0.99));
+        String nl = m.string("nonlinearity");
+        org.facelfs.model.Nonlinearity nonlinearity = switch (nl) {
+            case "auto" -> kind == BackboneKind.SMALL_CNN ? org.facelfs.model.Nonlinearity.LEAKY_RELU
+                    : org.facelfs.model.Nonlinearity.PRELU;
+            case "prelu" -> org.facelfs.model.Nonlinearity.PRELU;
+            case "leaky-relu" -> org.facelfs.model.Nonlinearity.LEAKY_RELU;
+            default -> throw new ConfigError(m.key("nonlinearity"), "unknown value '" + nl
+                    + "'; allowed: auto, prelu, leaky-relu");
+        };
+        return new BackboneSpec(kind, m.intAtLeast("embedding", 1), shape, widths, m.inRange("dropout", 0, 0.99),
+                nonlinearity);
     }
 
     private static Optimizer optimizer(ConfigReader t, int rounds) {
