@@ -36,7 +36,9 @@ public final class SearchApplication {
                     org.facelfs.app.config.ConfigLoader.render(config, ConfigFingerprint.SECTIONS),
                     ConfigFingerprint.of(config), Version.current(), fresh, warm);
             SparkTrainingBackend backend = new SparkTrainingBackend(sc, store, plan, job.model(),
-                    job.search().warmupLoss(), job.eval().isEmpty() ? java.util.List.of(plan.reward()) : job.eval());
+                    job.search().warmupLoss(), job.eval().isEmpty() ? java.util.List.of(plan.reward()) : job.eval(),
+                    job.cluster().group() == JobConfig.ClusterSettings.Group.EXECUTORS
+                            ? job.cluster().executorsPerGroup() : 0);
             ProgressReporter progress = new ProgressReporter(out);
             progress.line("Spark %s, %d candidate(s) at a time, %d thread(s) each; data: %s".formatted(sc.master(),
                     sc.defaultParallelism(), plan.threads(), plan.data().describe()));

@@ -83,18 +83,36 @@ public final class CandidateTrainer {
             return CandidateResult.failed(task.candidateId(), CandidateStatus.NON_FINITE, nonFinite, executor);
         }
 
+        models.write(net, info, task.modelOutUri());
+        return reward(task, net, progress.meanLoss(), progress.images(), trainNanos / 1_000_000, executor);
+    }
+
+    /**
+     * Rewards a candidate whose weights were already written to {@code task.modelOutUri()} (by a
+     * group of executors training it together): reads them, evaluates, writes the result file.
+     */
+    public CandidateResult rewardWritten(CandidateTask task, double meanLoss, long images, long trainMillis,
+                                         String executor) {
+        try {
+            Threads.limit(task.plan().threads());
+            return reward(task, models.read(task.modelOutUri()), meanLoss, images, trainMillis, executor);
+        } catch (RuntimeException e) {
+            LOG.error("{}: reward failed: {}", task.candidateId(), e.getMessage(), e);
+            return failed(task, executor, CandidateStatus.FAILED, e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
+    private CandidateResult reward(CandidateTask task, ComputationGraph net, double meanLoss, long images,
+                                   long trainMillis, String executor) {
+        TrainPlan plan = task.plan();
         long t1 = System.nanoTime();
         VerificationSet rewardSet = plan.reward().open();
         VerificationReport report = rename(new Embedder(net, plan.evalBatchSize(), plan.flipFusion())
                 .evaluate(rewardSet), plan.reward().name());
-        long evalNanos = System.nanoTime() - t1;
-
-        models.write(net, info, task.modelOutUri());
-        double seconds = trainNanos / 1e9;
+        long evalMillis = (System.nanoTime() - t1) / 1_000_000;
         CandidateResult result = new CandidateResult(task.candidateId(), CandidateStatus.OK, "",
-                report.accuracyMean(), metrics(report), progress.meanLoss(), progress.images(),
-                progress.images() / Math.max(seconds, 1e-9), trainNanos / 1_000_000, evalNanos / 1_000_000,
-                task.modelOutUri(), executor);
+                report.accuracyMean(), metrics(report), meanLoss, images,
+                images / Math.max(trainMillis / 1000.0, 1e-9), trainMillis, evalMillis, task.modelOutUri(), executor);
         writeResult(task, result, report);
         LOG.info("{}: reward {} ({}), mean loss {}, {} img/s", task.candidateId(),
                 String.format(Locale.ROOT, "%.4f", result.reward()), report.summary(),

@@ -25,11 +25,11 @@ import org.facelfs.train.ModelFiles;
 import org.facelfs.train.TrainPlan;
 
 /**
- * Trains each round as one Spark job with one task per candidate ({@code cluster.group = task}).
- * Tasks read the round's starting weights from the output directory and write theirs there: the
- * driver only ever holds the small results. In the Spark UI the job group is the round
- * ("round 3/20"), the description lists each candidate's loss, and the accumulators
- * "images trained" and "candidates failed" show on the stage page.
+ * The Spark side of the search: inspects the data, writes the initial weights, trains each round
+ * ({@link TaskPerCandidate} or {@link ExecutorGroups}) and runs the final evaluation as a task.
+ * Candidates read the round's starting weights from the output directory and write theirs there.
+ * In the Spark UI the job group is the round ("round 3/20"), descriptions name the losses, and
+ * the accumulators "images trained" and "candidates failed" show on the stage page.
  */
 public final class SparkTrainingBackend implements TrainingBackend {
 
@@ -39,19 +39,25 @@ public final class SparkTrainingBackend implements TrainingBackend {
     private final BackboneSpec backbone;
     private final LossSpec initialLoss;
     private final List<VerificationSource> finalSets;
-    private final LongAccumulator imagesTrained;
-    private final LongAccumulator candidatesFailed;
+    private final RoundTrainer roundTrainer;
 
+    /**
+     * @param executorsPerGroup 0 = one task per candidate ({@code cluster.group = task}); g > 0 =
+     *                          each candidate trained by g executors with parameter averaging
+     */
     public SparkTrainingBackend(JavaSparkContext sc, FileStore store, TrainPlan plan, BackboneSpec backbone,
-                                LossSpec initialLoss, List<VerificationSource> finalSets) {
+                                LossSpec initialLoss, List<VerificationSource> finalSets, int executorsPerGroup) {
         this.sc = sc;
         this.store = store;
         this.plan = plan;
         this.backbone = backbone;
         this.initialLoss = initialLoss;
         this.finalSets = List.copyOf(finalSets);
-        this.imagesTrained = sc.sc().longAccumulator("images trained");
-        this.candidatesFailed = sc.sc().longAccumulator("candidates failed");
+        LongAccumulator imagesTrained = sc.sc().longAccumulator("images trained");
+        LongAccumulator candidatesFailed = sc.sc().longAccumulator("candidates failed");
+        this.roundTrainer = executorsPerGroup > 0
+                ? new ExecutorGroups(sc, store, executorsPerGroup, imagesTrained, candidatesFailed)
+                : new TaskPerCandidate(sc, imagesTrained, candidatesFailed);
     }
 
     @Override
@@ -89,24 +95,7 @@ public final class SparkTrainingBackend implements TrainingBackend {
                     store.uri(layout.candidateModel(round, c.index())).toString(),
                     store.uri(layout.candidateResult(round, c.index())).toString(), plan));
         }
-        sc.setJobGroup("round-" + (round + 1), "round %d/%d".formatted(round + 1, rounds), false);
-        sc.setLocalProperty("spark.scheduler.pool", "rounds");
-        sc.setJobDescription("round %d/%d: train + reward %d candidates: %s".formatted(round + 1, rounds,
-                tasks.size(), candidates.stream().map(c -> c.id() + " " + shortLoss(c.spec()))
-                        .collect(Collectors.joining("; "))));
-        sc.sc().setCallSite("train and reward round " + (round + 1));
-        try {
-            JavaRDD<CandidateTask> rdd = sc.parallelize(tasks, tasks.size())
-                    .setName("candidates of round " + (round + 1));
-            List<CandidateResult> results = rdd.map(new CandidateTaskFunction(imagesTrained, candidatesFailed))
-                    .collect();
-            Map<String, CandidateResult> byId = new LinkedHashMap<>();
-            results.forEach(r -> byId.put(r.candidateId(), r));
-            return candidates.stream().map(c -> byId.get(c.id())).toList();
-        } finally {
-            sc.sc().clearCallSite();
-            sc.clearJobGroup();
-        }
+        return roundTrainer.train(round, rounds, tasks);
     }
 
     @Override
@@ -137,8 +126,4 @@ public final class SparkTrainingBackend implements TrainingBackend {
         }
     }
 
-    private static String shortLoss(LossSpec spec) {
-        String f = spec.formula();
-        return f.length() > 90 ? f.substring(0, 87) + "..." : f;
-    }
 }

@@ -111,8 +111,9 @@ class SparkSearchTest {
         "search.policy=fixed|search.fixed-loss={type=arcface,scale=16,m3=0.3}",
         "search.policy=fixed|search.fixed-loss={type=sphereface,scale=16,m1=2,lambdaBase=1000,lambdaGamma=0.0001,"
                 + "lambdaPower=2,lambdaMin=5}",
+        "cluster.group=executors|cluster.executors-per-group=2",
     })
-    void everySearchModeRunsThroughSpark(String settings) {
+    void everySearchModeRunsThroughSpark(String settings) throws Exception {
         Map<String, String> o = new HashMap<>();
         for (String kv : settings.split("\\|")) {
             o.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
@@ -120,5 +121,9 @@ class SparkSearchTest {
         RunSummary s = search(tmp.resolve("mode"), o);
         assertEquals(2, s.state().completedRounds());
         assertTrue(Double.isFinite(s.state().bestReward()), settings);
+        if (settings.contains("executors")) {
+            String history = Files.readString(tmp.resolve("mode/history.csv"));
+            assertTrue(history.contains("parameter averaging on 2 executors"), history);
+        }
     }
 }

@@ -135,6 +135,17 @@ public final class FaceBatchIterator implements DataSetIterator {
         return epoch;
     }
 
+    /**
+     * Positions the iterator at minibatch {@code index} counted from the start of epoch
+     * {@code firstEpoch}, continuing into later epochs past the end: the same batch a sequential
+     * pass would reach, so workers can each build their share of a round's batches independently.
+     */
+    public void seekBatch(int firstEpoch, int index) {
+        int perEpoch = batchesPerEpoch();
+        setEpoch(firstEpoch + index / perEpoch);
+        cursor = (index % perEpoch) * batchSize;
+    }
+
     /** Image indices of the current epoch in visiting order. */
     public int[] order() {
         return order.clone();
