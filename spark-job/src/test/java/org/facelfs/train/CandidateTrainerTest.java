@@ -68,6 +68,19 @@ class CandidateTrainerTest {
     }
 
     @Test
+    void twoDevicesTrainDataParallelThroughParallelWrapper() {
+        TrainPlan p = plan(0.05);
+        TrainPlan twoDevices = new TrainPlan(p.data(), p.reward(), p.batchSize(), 6, p.flip(), p.optimizer(), 1, 2,
+                p.evalBatchSize(), p.flipFusion(), 0);
+        CandidateTrainer trainer = new CandidateTrainer(STORE);
+        CandidateResult r = trainer.run(task("pw", new LossSpec.CosFace(16, 0.2), 5, twoDevices), "test");
+        assertEquals(CandidateStatus.OK, r.status(), r.reason());
+        assertEquals(6 * 16, r.imagesTrained());
+        ModelFiles files = new ModelFiles(STORE);
+        assertTrue(!files.read(r.modelUri()).params().equals(files.read(init).params()), "weights moved");
+    }
+
+    @Test
     void aDivergingLearningRateStopsWithNonFiniteStatus() {
         CandidateResult r = new CandidateTrainer(STORE).run(task("diverge", new LossSpec.Softmax(16), 1, plan(1e30)),
                 "test");

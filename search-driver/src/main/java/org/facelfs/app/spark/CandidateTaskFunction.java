@@ -7,6 +7,7 @@ import org.facelfs.io.FileStore;
 import org.facelfs.train.CandidateResult;
 import org.facelfs.train.CandidateTask;
 import org.facelfs.train.CandidateTrainer;
+import org.facelfs.train.DeviceAffinity;
 
 /**
  * The function a Spark task applies to its candidate: train, reward, write — then report images
@@ -27,7 +28,11 @@ final class CandidateTaskFunction implements Function<CandidateTask, CandidateRe
         SparkEnv env = SparkEnv.get();
         String executor = env == null ? "local" : "executor " + env.executorId() + " on "
                 + env.blockManager().blockManagerId().host();
-        CandidateResult result = new CandidateTrainer(FileStore.withDefaults()).run(task, executor);
+        org.apache.spark.TaskContext context = org.apache.spark.TaskContext.get();
+        java.util.List<Integer> gpus = context == null || !context.resources().contains("gpu") ? java.util.List.of()
+                : DeviceAffinity.ordinals(context.resources().apply("gpu").addresses());
+        String device = DeviceAffinity.pin(gpus);
+        CandidateResult result = new CandidateTrainer(FileStore.withDefaults()).run(task, executor + ", " + device);
         imagesTrained.add(result.imagesTrained());
         if (!result.ok()) {
             candidatesFailed.add(1);
