@@ -47,7 +47,9 @@ public final class FileStore {
     public Path path(String location) {
         Path p = new Path(location);
         if (p.toUri().getScheme() == null) {
-            p = new Path(new java.io.File(location).getAbsoluteFile().toURI());
+            // a local path: absolute, file: scheme, and no trailing slash (File.toURI adds one to directories)
+            Path abs = new Path(new java.io.File(location).getAbsoluteFile().toPath().normalize().toString());
+            p = abs.makeQualified(URI.create("file:///"), abs);
         }
         return p;
     }

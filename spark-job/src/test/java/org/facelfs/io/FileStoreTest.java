@@ -52,6 +52,13 @@ class FileStoreTest {
     }
 
     @Test
+    void anExistingDirectoryHasNoTrailingSlashSoItHasAName() {
+        Path p = store.path(tmp.toString() + "/");
+        assertEquals(tmp.getFileName().toString(), p.getName());
+        assertEquals("file:" + tmp, p.toString());
+    }
+
+    @Test
     void copyMovesBytesUnchanged() {
         byte[] bytes = new byte[100_000];
         new java.util.Random(1).nextBytes(bytes);
