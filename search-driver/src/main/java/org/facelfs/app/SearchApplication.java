@@ -25,6 +25,7 @@ public final class SearchApplication {
      */
     public static RunSummary run(Config config, boolean fresh, Consumer<String> out) {
         JobConfig job = JobConfig.read(new ConfigReader(config));
+        requireBackendForGpus(job.cluster().gpusPerCandidate());
         try (JavaSparkContext sc = SparkContexts.create(job.run().master(), job.run().name(),
                 job.cluster().gpusPerCandidate())) {
             FileStore store = new FileStore(sc.hadoopConfiguration());
@@ -46,6 +47,15 @@ public final class SearchApplication {
             new RunReport(store).write(layout);
             printSummary(summary, store, progress);
             return summary;
+        }
+    }
+
+    /** GPUs asked for but a CPU build: say so at once instead of training on the CPU for hours. */
+    static void requireBackendForGpus(int gpus) {
+        if (gpus > 0 && !org.facelfs.train.DeviceAffinity.onGpu()) {
+            throw new org.facelfs.app.config.ConfigError("cluster.gpus-per-candidate", "is " + gpus
+                    + " but this jar runs ND4J on the CPU backend: build the cluster jar with `mvn -Pcuda package` "
+                    + "for GPU executors, or set cluster.gpus-per-candidate = 0");
         }
     }
 
