@@ -13,8 +13,8 @@
 #   EXECUTOR_CORES     [8]             EXECUTOR_MEMORY [16g]   ND4J_OFFHEAP [24G]
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-# shellcheck source=java17-opts.sh
-. "$here/java17-opts.sh"
+# shellcheck source=common.sh
+. "$here/common.sh"
 
 if [ $# -lt 3 ]; then
   echo "usage: $0 CONFIG_URI (--out DIR | --nightly BASE) [facelfs search options...]" >&2
@@ -29,10 +29,7 @@ gpus="${GPUS_PER_CANDIDATE:-1}"
 cores="${EXECUTOR_CORES:-8}"
 heap="${EXECUTOR_MEMORY:-16g}"
 offheap="${ND4J_OFFHEAP:-24G}"
-heap_gb="${heap%g}"; offheap_gb="${offheap%G}"
-physical_gb=$(( heap_gb + offheap_gb + 2 ))
-overhead_gb=$(( offheap_gb + 2 ))
-javacpp="-Dorg.bytedeco.javacpp.maxbytes=${offheap} -Dorg.bytedeco.javacpp.maxphysicalbytes=${physical_gb}G"
+facelfs_memory "${heap%g}" "${offheap%G}"
 
 exec spark-submit \
   --master "$K8S_MASTER" \
@@ -45,7 +42,7 @@ exec spark-submit \
   --conf "spark.executor.instances=$candidates" \
   --conf "spark.executor.cores=$cores" \
   --conf "spark.executor.memory=$heap" \
-  --conf "spark.executor.memoryOverhead=${overhead_gb}g" \
+  --conf "spark.executor.memoryOverhead=${OVERHEAD_GB}g" \
   --conf "spark.task.cpus=$cores" \
   --conf "spark.executor.resource.gpu.amount=$gpus" \
   --conf "spark.executor.resource.gpu.vendor=nvidia.com" \
@@ -53,7 +50,7 @@ exec spark-submit \
   --conf "spark.task.resource.gpu.amount=$gpus" \
   --conf "spark.executorEnv.OMP_NUM_THREADS=$cores" \
   --conf "spark.driver.extraJavaOptions=$JAVA17_OPTS" \
-  --conf "spark.executor.extraJavaOptions=$JAVA17_OPTS $javacpp" \
+  --conf "spark.executor.extraJavaOptions=$JAVA17_OPTS $JAVACPP_OPTS" \
   --conf "spark.task.maxFailures=4" \
   --conf "spark.scheduler.mode=FAIR" \
   local:///opt/facelfs/facelfs-cluster.jar search --config "$config" \

@@ -14,8 +14,8 @@
 #   QUEUE              YARN queue             [default]
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-# shellcheck source=java17-opts.sh
-. "$here/java17-opts.sh"
+# shellcheck source=common.sh
+. "$here/common.sh"
 
 if [ $# -lt 3 ]; then
   echo "usage: $0 CONFIG (--out DIR | --nightly BASE) [facelfs search options...]" >&2
@@ -30,10 +30,7 @@ cores="${EXECUTOR_CORES:-8}"
 heap="${EXECUTOR_MEMORY:-16g}"
 offheap="${ND4J_OFFHEAP:-24G}"
 # physical limit = heap + off-heap + ~2 GiB for CUDA context, JIT and thread stacks
-heap_gb="${heap%g}"; offheap_gb="${offheap%G}"
-physical_gb=$(( heap_gb + offheap_gb + 2 ))
-overhead_gb=$(( offheap_gb + 2 ))
-javacpp="-Dorg.bytedeco.javacpp.maxbytes=${offheap} -Dorg.bytedeco.javacpp.maxphysicalbytes=${physical_gb}G"
+facelfs_memory "${heap%g}" "${offheap%G}"
 
 exec spark-submit \
   --master yarn \
@@ -44,7 +41,7 @@ exec spark-submit \
   --num-executors "$candidates" \
   --executor-cores "$cores" \
   --executor-memory "$heap" \
-  --conf "spark.executor.memoryOverhead=${overhead_gb}g" \
+  --conf "spark.executor.memoryOverhead=${OVERHEAD_GB}g" \
   --conf "spark.task.cpus=$cores" \
   --conf "spark.executor.resource.gpu.amount=$gpus" \
   --conf "spark.task.resource.gpu.amount=$gpus" \
@@ -52,7 +49,7 @@ exec spark-submit \
   --files "$here/getGpusResources.sh,$config" \
   --conf "spark.executorEnv.OMP_NUM_THREADS=$cores" \
   --conf "spark.driver.extraJavaOptions=$JAVA17_OPTS" \
-  --conf "spark.executor.extraJavaOptions=$JAVA17_OPTS $javacpp" \
+  --conf "spark.executor.extraJavaOptions=$JAVA17_OPTS $JAVACPP_OPTS" \
   --conf "spark.task.maxFailures=4" \
   --conf "spark.scheduler.mode=FAIR" \
   "$jar" search --config "$(basename "$config")" \

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Spark's own Java 17 module flags (JavaModuleOptions), for spark.{driver,executor}.extraJavaOptions.
-# Sourced by the submit scripts.
+# Shared by the submit scripts (sourced): Spark's Java 17 module flags and the executor memory plan.
+#
+# JAVA17_OPTS: Spark's own Java 17 module flags (JavaModuleOptions), for
+# spark.{driver,executor}.extraJavaOptions.
 # shellcheck disable=SC2034  # used by the scripts that source this file
 JAVA17_OPTS="-XX:+IgnoreUnrecognizedVMOptions \
 --add-opens=java.base/java.lang=ALL-UNNAMED \
@@ -19,3 +21,14 @@ JAVA17_OPTS="-XX:+IgnoreUnrecognizedVMOptions \
 --add-opens=java.base/sun.util.calendar=ALL-UNNAMED \
 --add-opens=java.security.jgss/sun.security.krb5=ALL-UNNAMED \
 -Djdk.reflect.useDirectMethodHandle=false"
+
+# Executor memory plan (docs/cluster.md, memory model): ND4J's buffers live off-heap, outside
+# spark.executor.memory, and JavaCPP refuses allocations past maxbytes (off-heap) and
+# maxphysicalbytes (whole process RSS). memoryOverhead must cover the off-heap limit plus ~2 GiB
+# for the CUDA context, JIT code and thread stacks.
+#   facelfs_memory HEAP_GB OFFHEAP_GB  ->  sets OVERHEAD_GB and JAVACPP_OPTS
+facelfs_memory() {
+  local heap_gb="$1" offheap_gb="$2"
+  OVERHEAD_GB=$(( offheap_gb + 2 ))
+  JAVACPP_OPTS="-Dorg.bytedeco.javacpp.maxbytes=${offheap_gb}G -Dorg.bytedeco.javacpp.maxphysicalbytes=$(( heap_gb + offheap_gb + 2 ))G"
+}
