@@ -16,13 +16,15 @@ import java.util.TreeSet;
 /**
  * Identifies "the same run" across restarts: a hash of the effective configuration without the
  * keys that may legitimately change on resume — where the output goes and how the cluster is
- * shaped ({@code run.*}, {@code cluster.*}) and how many rounds to run ({@code search.rounds}).
+ * shaped ({@code run.*}, {@code cluster.*}), how many rounds to run ({@code search.rounds}) and
+ * the warm start, which only matters when a run starts ({@code search.init-*}).
  */
 public final class ConfigFingerprint {
 
     /** Top-level sections that define the run (others, e.g. a library's reference.conf, are ignored). */
     public static final List<String> SECTIONS = List.of("run", "search", "data", "model", "train", "cluster");
-    private static final List<String> MAY_CHANGE = List.of("run", "cluster", "search.rounds");
+    private static final List<String> MAY_CHANGE = List.of("run", "cluster", "search.rounds", "search.init-from",
+            "search.init-take");
 
     private ConfigFingerprint() {
     }

@@ -31,8 +31,8 @@ public final class SearchApplication {
             FileStore store = new FileStore(sc.hadoopConfiguration());
             RunLayout layout = new RunLayout(store.path(job.run().out()));
             TrainPlan plan = job.planWithThreads(threadsPerCandidate(job, sc));
-            WarmStart warm = job.run().initFrom().isBlank() ? null
-                    : WarmStart.read(store, job.run().initFrom(), job.run().initTake());
+            WarmStart warm = job.warmStart().from().isBlank() ? null
+                    : WarmStart.read(store, job.warmStart().from(), job.warmStart().take());
             RunOptions options = new RunOptions(layout, job.search(),
                     org.facelfs.app.config.ConfigLoader.render(config, ConfigFingerprint.SECTIONS),
                     ConfigFingerprint.of(config), Version.current(), fresh, warm);

@@ -146,7 +146,8 @@ public final class SearchRun {
                     ? ConfigFingerprint.differences(store.readString(layout.config()), options.effectiveConfig())
                     : "(its config.conf is missing)";
             throw new IllegalStateException(layout.out() + " holds a run with another configuration: " + diff
-                    + ". Only run.*, cluster.* and search.rounds may change on resume; use another --out for a new run.");
+                    + ". Only run.*, cluster.*, search.rounds and search.init-* may change on resume; use another --out for a "
+                    + "new run.");
         }
         if (!state.dataFingerprint().equals(data.fingerprint())) {
             throw new IllegalStateException(layout.out() + " was trained on other data (fingerprint "

@@ -9,7 +9,7 @@ import org.facelfs.search.SearchSettings;
 import org.facelfs.search.SearchState;
 
 /**
- * {@code run.init-from}: a new run that starts from an earlier run's search distribution and/or
+ * {@code search.init-from}: a new run that starts from an earlier run's search distribution and/or
  * its best weights (the nightly run starts from the previous night).
  *
  * @param from          the earlier run's directory
@@ -19,17 +19,17 @@ import org.facelfs.search.SearchState;
  */
 public record WarmStart(RunLayout from, RunState state, boolean takeDistribution, boolean takeWeights) {
 
-    /** What {@code run.init-take} may say. */
+    /** What {@code search.init-take} may say. */
     public enum Take { BOTH, DISTRIBUTION, WEIGHTS }
 
     public static WarmStart read(FileStore store, String location, Take take) {
         RunLayout from = new RunLayout(store.path(location));
         if (!store.exists(from.state())) {
-            throw new IllegalArgumentException("run.init-from: " + location + " holds no finished round (no state.json)");
+            throw new IllegalArgumentException("search.init-from: " + location + " holds no finished round (no state.json)");
         }
         RunState state = RunState.read(store, from);
         if (state.completedRounds() == 0) {
-            throw new IllegalArgumentException("run.init-from: " + location + " has not completed a round yet");
+            throw new IllegalArgumentException("search.init-from: " + location + " has not completed a round yet");
         }
         return new WarmStart(from, state, take != Take.WEIGHTS, take != Take.DISTRIBUTION);
     }
@@ -41,9 +41,9 @@ public record WarmStart(RunLayout from, RunState state, boolean takeDistribution
         }
         SearchState old = SearchState.fromJsonNode(state.controller(), from.state().toString());
         if (old.settings().policy() != settings.policy() || old.settings().space() != settings.space()) {
-            throw new IllegalArgumentException("run.init-from: " + from.out() + " searched with " + old.settings().policy()
+            throw new IllegalArgumentException("search.init-from: " + from.out() + " searched with " + old.settings().policy()
                     .key() + "/" + old.settings().space().key() + ", this run with " + settings.policy().key() + "/"
-                    + settings.space().key() + "; set run.init-take = weights to take only its weights");
+                    + settings.space().key() + "; set search.init-take = weights to take only its weights");
         }
         return SearchController.restore(new SearchState(SearchState.FORMAT_VERSION, settings, SearchState.RngScheme.CURRENT,
                 0, old.policy(), null, null, List.of()));
@@ -57,9 +57,9 @@ public record WarmStart(RunLayout from, RunState state, boolean takeDistribution
     /** Checks that the earlier weights fit this run's training data. */
     public void requireSameData(String dataFingerprint) {
         if (takeWeights && !state.dataFingerprint().equals(dataFingerprint)) {
-            throw new IllegalArgumentException("run.init-from: " + from.out() + " was trained on other data (fingerprint "
+            throw new IllegalArgumentException("search.init-from: " + from.out() + " was trained on other data (fingerprint "
                     + state.dataFingerprint() + ", now " + dataFingerprint
-                    + "); its weights do not fit. Set run.init-take = distribution.");
+                    + "); its weights do not fit. Set search.init-take = distribution.");
         }
     }
 }

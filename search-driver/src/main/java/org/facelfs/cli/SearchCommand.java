@@ -56,7 +56,7 @@ final class SearchCommand implements Callable<Integer> {
                 LocalDate today = LocalDate.now(ZoneOffset.UTC);
                 overrides.put("run.out", Nightly.outFor(output.nightly, today));
                 Nightly.previousNight(FileStore.withDefaults(), output.nightly, today)
-                        .ifPresent(prev -> overrides.putIfAbsent("run.init-from", prev));
+                        .ifPresent(prev -> overrides.putIfAbsent("search.init-from", prev));
             }
             Config effective = ConfigLoader.load(config.file, overrides);
             SearchApplication.run(effective, fresh, System.out::println);

@@ -20,16 +20,21 @@ import org.facelfs.train.TrainPlan;
  *
  * @param run     run.*
  * @param search  search.*
+ * @param warmStart search.init-from, search.init-take
  * @param cluster cluster.*
  * @param model   model.*
  * @param plan    data.*, train.*: how every candidate trains (threads: 0 until the master is known)
  * @param eval    data.eval: extra sets for the final evaluation
  */
-public record JobConfig(RunSettings run, SearchSettings search, ClusterSettings cluster, BackboneSpec model,
-                        TrainPlan plan, List<VerificationSource> eval) {
+public record JobConfig(RunSettings run, SearchSettings search, WarmStartSettings warmStart, ClusterSettings cluster,
+                        BackboneSpec model, TrainPlan plan, List<VerificationSource> eval) {
 
     /** run.* */
-    public record RunSettings(String out, String master, String name, String initFrom, WarmStart.Take initTake) {
+    public record RunSettings(String out, String master, String name) {
+    }
+
+    /** search.init-from / search.init-take: the warm start, or none. */
+    public record WarmStartSettings(String from, WarmStart.Take take) {
     }
 
     /** cluster.* */
@@ -39,8 +44,9 @@ public record JobConfig(RunSettings run, SearchSettings search, ClusterSettings 
     }
 
     public static JobConfig read(ConfigReader c) {
-        RunSettings run = c.build("run", r -> new RunSettings(r.string("out"), r.string("master"), r.string("name"),
-                r.string("init-from"), r.choice("init-take", WarmStart.Take.class)));
+        RunSettings run = c.build("run", r -> new RunSettings(r.string("out"), r.string("master"), r.string("name")));
+        WarmStartSettings warm = new WarmStartSettings(c.string("search.init-from"),
+                c.choice("search.init-take", WarmStart.Take.class));
         SearchSettings search = SearchSettingsReader.read(c);
         ClusterSettings cluster = c.build("cluster", k -> new ClusterSettings(
                 k.choice("group", ClusterSettings.Group.class), k.intAtLeast("executors-per-group", 1),
@@ -58,7 +64,7 @@ public record JobConfig(RunSettings run, SearchSettings search, ClusterSettings 
                 t.intAtLeast("iterations-per-round", 0), t.bool("flip"), optimizer(t, search.rounds()), 0,
                 Math.max(1, cluster.gpusPerCandidate()), t.intAtLeast("eval-batch-size", 1), t.bool("flip-fusion"),
                 t.nonNegative("progress-seconds")));
-        return new JobConfig(run, search, cluster, model, plan, eval);
+        return new JobConfig(run, search, warm, cluster, model, plan, eval);
     }
 
     /** The plan with the CPU threads each candidate may use. */
