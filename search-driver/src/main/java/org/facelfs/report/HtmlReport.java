@@ -9,10 +9,10 @@ import org.facelfs.app.run.HistoryRow;
  * Builds {@code report.html}: one self-contained page (charts embedded as PNG data URIs, also
  * saved beside it) that opens from a copied folder with no server.
  */
-final class HtmlReport {
+public final class HtmlReport {
 
     /** The section headings, in page order (a test checks that every one is present). */
-    static final List<String> SECTIONS = List.of("Summary", "Reward per round", "Search distribution",
+    public static final List<String> SECTIONS = List.of("Summary", "Reward per round", "Search distribution",
             "Loss function", "Final verification", "Run time and throughput", "Failures and skipped inputs",
             "Candidates", "Effective configuration");
 

@@ -65,7 +65,10 @@ class SparkSearchTest {
         assertTrue(Double.isFinite(s.state().bestReward()));
         // the report: every chart is a real image
         String html = Files.readString(out.resolve("report.html"));
-        assertTrue(html.contains("Reward per round") && html.contains("Final verification"));
+        for (String section : org.facelfs.report.HtmlReport.SECTIONS) {
+            assertTrue(html.contains("<h2>" + section + "</h2>"), "report lacks " + section);
+        }
+        assertTrue(html.contains("charts/roc.png") && html.contains("charts/rewards.png"), "charts missing from the page");
         try (var charts = Files.list(out.resolve("charts"))) {
             for (Path png : charts.toList()) {
                 BufferedImage img = ImageIO.read(png.toFile());
