@@ -5,14 +5,13 @@ import java.util.Objects;
 
 /**
  * A {@link FaceDataset} whose images are fully decoded in memory as 8-bit CHW
- * ({@link DecodedImages}); floats are produced on access by {@link Preprocess#toFloat}.
+ * ({@link DecodedImages}); floats are produced on access ({@link PreprocessedImages}).
  */
 public class DecodedFaceDataset implements FaceDataset {
 
-    private final DecodedImages images;
+    private final PreprocessedImages images;
     private final int[] labels;
     private final List<String> classNames;
-    private final Preprocess preprocess;
     private final String fingerprint;
 
     public DecodedFaceDataset(DecodedImages images, int[] labels, List<String> classNames, Preprocess preprocess,
@@ -29,16 +28,15 @@ public class DecodedFaceDataset implements FaceDataset {
             }
             Objects.requireNonNull(images.get(i), () -> "image slot not filled");
         }
-        this.images = images;
+        this.images = PreprocessedImages.of(images, preprocess);
         this.labels = labels.clone();
         this.classNames = List.copyOf(classNames);
-        this.preprocess = preprocess;
         this.fingerprint = fingerprint;
     }
 
     @Override
     public ImageShape shape() {
-        return preprocess.output();
+        return images.shape();
     }
 
     @Override
@@ -58,17 +56,17 @@ public class DecodedFaceDataset implements FaceDataset {
 
     @Override
     public float[] image(int i) {
-        return preprocess.toFloat(images.get(i));
+        return images.image(i);
     }
 
     @Override
     public void copyImage(int i, float[] dst, int offset) {
-        preprocess.toFloat(images.get(i), dst, offset);
+        images.copyImage(i, dst, offset);
     }
 
     /** The 8-bit CHW pixels of image {@code i} (before normalisation); do not modify. */
     public byte[] pixels(int i) {
-        return images.get(i);
+        return images.pixels(i);
     }
 
     @Override

@@ -10,7 +10,6 @@ import org.apache.hadoop.fs.FileStatus;
 import org.facelfs.data.BadImageException;
 import org.facelfs.data.DataFormatException;
 import org.facelfs.data.DecodeCache;
-import org.facelfs.data.DecodedImages;
 import org.facelfs.data.FaceDataset;
 import org.facelfs.data.Fingerprint;
 import org.facelfs.data.HadoopFiles;
@@ -18,6 +17,7 @@ import org.facelfs.data.ImageDecoder;
 import org.facelfs.data.ImageShape;
 import org.facelfs.data.InputProblems;
 import org.facelfs.data.Preprocess;
+import org.facelfs.data.PreprocessedImages;
 
 /**
  * A training set in an insightface RecordIO pack ({@code train.rec} + {@code train.idx}), read
@@ -53,7 +53,7 @@ public final class RecordIoFaceDataset implements FaceDataset, Closeable {
     private final int[] labels;
     private final List<String> classNames;
     private final String fingerprint;
-    private final DecodedImages decoded;
+    private final PreprocessedImages images;
     private final InputProblems problems = new InputProblems();
 
     private RecordIoFaceDataset(RecordIoFile file, Preprocess preprocess, long[] keys, int[] labels, int numClasses,
@@ -68,8 +68,7 @@ public final class RecordIoFaceDataset implements FaceDataset, Closeable {
         }
         this.classNames = List.copyOf(names);
         this.fingerprint = fingerprint;
-        this.decoded = DecodeCache.shared().get("rec:" + fingerprint, DecodedImages.class,
-                () -> new DecodedImages(preprocess.output(), keys.length));
+        this.images = PreprocessedImages.lazy("rec:" + fingerprint, keys.length, preprocess, this::decode);
     }
 
     /** Opens {@code rec} with the index beside it ({@code .rec} replaced by {@code .idx}). */
@@ -150,7 +149,7 @@ public final class RecordIoFaceDataset implements FaceDataset, Closeable {
 
     @Override
     public ImageShape shape() {
-        return preprocess.output();
+        return images.shape();
     }
 
     @Override
@@ -175,20 +174,21 @@ public final class RecordIoFaceDataset implements FaceDataset, Closeable {
 
     @Override
     public float[] image(int i) {
-        return preprocess.toFloat(pixels(i));
+        return images.image(i);
     }
 
     @Override
     public void copyImage(int i, float[] dst, int offset) {
-        preprocess.toFloat(pixels(i), dst, offset);
+        images.copyImage(i, dst, offset);
     }
 
     /** 8-bit CHW pixels of image {@code i}, decoded on first use. */
     public byte[] pixels(int i) {
-        byte[] px = decoded.get(i);
-        if (px != null) {
-            return px;
-        }
+        return images.pixels(i);
+    }
+
+    /** Reads and decodes the record of image {@code i}; an undecodable image becomes mid-grey. */
+    private byte[] decode(int i) {
         String where = file.recPath() + " record " + keys[i];
         byte[] record = file.read(keys[i]);
         IrHeader.Unpacked u = IrHeader.unpack(record, where);
@@ -198,14 +198,13 @@ public final class RecordIoFaceDataset implements FaceDataset, Closeable {
         }
         byte[] jpeg = Arrays.copyOfRange(record, u.payloadOffset(), record.length);
         try {
-            px = preprocess.toBytes(ImageDecoder.decode(jpeg, where), where);
+            return preprocess.toBytes(ImageDecoder.decode(jpeg, where), where);
         } catch (BadImageException e) {
             problems.record(e.kind(), e.getMessage().replace("; skipped", "; served as a mid-grey image"));
-            px = new byte[preprocess.output().length()];
-            Arrays.fill(px, (byte) 128);
+            byte[] grey = new byte[preprocess.output().length()];
+            Arrays.fill(grey, (byte) 128);
+            return grey;
         }
-        decoded.set(i, px);
-        return decoded.get(i);
     }
 
     /** Records whose image could not be decoded so far. */
