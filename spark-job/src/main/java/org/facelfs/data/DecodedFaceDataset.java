@@ -4,41 +4,52 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A {@link FaceDataset} whose images are fully decoded in memory as 8-bit CHW
- * ({@link DecodedImages}); floats are produced on access by {@link Preprocess#toFloat}.
+ * A {@link FaceDataset} whose images are kept in memory as 8-bit CHW ({@link DecodedImages}),
+ * decoded up front (image folders) or on first use (RecordIO); floats are produced on access
+ * ({@link PreprocessedImages}).
  */
 public class DecodedFaceDataset implements FaceDataset {
 
-    private final DecodedImages images;
+    private final PreprocessedImages images;
     private final int[] labels;
     private final List<String> classNames;
-    private final Preprocess preprocess;
     private final String fingerprint;
 
+    /** Images that are all decoded already, in the shape {@code preprocess} produces. */
     public DecodedFaceDataset(DecodedImages images, int[] labels, List<String> classNames, Preprocess preprocess,
                               String fingerprint) {
+        this(full(images, preprocess), labels, classNames, fingerprint);
+    }
+
+    /** Images that may be produced on first use ({@link PreprocessedImages#lazy}). */
+    protected DecodedFaceDataset(PreprocessedImages images, int[] labels, List<String> classNames, String fingerprint) {
         if (images.size() != labels.length) {
             throw new IllegalArgumentException(images.size() + " images but " + labels.length + " labels");
-        }
-        if (!images.shape().equals(preprocess.output())) {
-            throw new IllegalArgumentException("images have shape " + images.shape() + ", preprocess says " + preprocess.output());
         }
         for (int i = 0; i < labels.length; i++) {
             if (labels[i] < 0 || labels[i] >= classNames.size()) {
                 throw new IllegalArgumentException("label " + labels[i] + " of image " + i + " outside [0, " + classNames.size() + ")");
             }
-            Objects.requireNonNull(images.get(i), () -> "image slot not filled");
         }
         this.images = images;
         this.labels = labels.clone();
         this.classNames = List.copyOf(classNames);
-        this.preprocess = preprocess;
         this.fingerprint = fingerprint;
+    }
+
+    private static PreprocessedImages full(DecodedImages images, Preprocess preprocess) {
+        if (!images.shape().equals(preprocess.output())) {
+            throw new IllegalArgumentException("images have shape " + images.shape() + ", preprocess says " + preprocess.output());
+        }
+        for (int i = 0; i < images.size(); i++) {
+            Objects.requireNonNull(images.get(i), () -> "image slot not filled");
+        }
+        return PreprocessedImages.of(images, preprocess);
     }
 
     @Override
     public ImageShape shape() {
-        return preprocess.output();
+        return images.shape();
     }
 
     @Override
@@ -58,17 +69,17 @@ public class DecodedFaceDataset implements FaceDataset {
 
     @Override
     public float[] image(int i) {
-        return preprocess.toFloat(images.get(i));
+        return images.image(i);
     }
 
     @Override
     public void copyImage(int i, float[] dst, int offset) {
-        preprocess.toFloat(images.get(i), dst, offset);
+        images.copyImage(i, dst, offset);
     }
 
-    /** The 8-bit CHW pixels of image {@code i} (before normalisation); do not modify. */
+    /** The 8-bit CHW pixels of image {@code i} (before normalisation), decoded on first use if not yet; do not modify. */
     public byte[] pixels(int i) {
-        return images.get(i);
+        return images.pixels(i);
     }
 
     @Override

@@ -166,32 +166,27 @@ public abstract class TargetMargin {
 
     /** Chebyshev polynomial of the first kind, {@code T_n(cos θ) = cos(n θ)}. */
     static double chebyshevT(int n, double x) {
-        double t0 = 1;
-        double t1 = x;
-        if (n == 0) {
-            return t0;
-        }
-        for (int i = 1; i < n; i++) {
-            double t2 = 2 * x * t1 - t0;
-            t0 = t1;
-            t1 = t2;
-        }
-        return t1;
+        return chebyshev(n, x, x);
     }
 
     /** Chebyshev polynomial of the second kind, {@code d/dx T_n(x) = n U_{n-1}(x)}. */
     static double chebyshevU(int n, double x) {
-        double u0 = 1;
-        double u1 = 2 * x;
+        return chebyshev(n, x, 2 * x);
+    }
+
+    /** The Chebyshev recurrence {@code P_{i+1} = 2x P_i - P_{i-1}} from {@code P_0 = 1}, {@code P_1 = first} (T: x, U: 2x). */
+    private static double chebyshev(int n, double x, double first) {
+        double p0 = 1;
+        double p1 = first;
         if (n == 0) {
-            return u0;
+            return p0;
         }
         for (int i = 1; i < n; i++) {
-            double u2 = 2 * x * u1 - u0;
-            u0 = u1;
-            u1 = u2;
+            double p2 = 2 * x * p1 - p0;
+            p0 = p1;
+            p1 = p2;
         }
-        return u1;
+        return p1;
     }
 
     static double clamp(double c) {

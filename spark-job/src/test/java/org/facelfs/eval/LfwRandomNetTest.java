@@ -7,17 +7,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.facelfs.data.ImageShape;
+import org.facelfs.data.Preprocess;
+import org.facelfs.data.SharedData;
+import org.facelfs.data.pairs.LfwPairs;
+import org.facelfs.data.pairs.PairVerificationSet;
 import org.facelfs.model.BackboneKind;
 import org.facelfs.model.BackboneSpec;
 import org.facelfs.model.Backbones;
 import org.facelfs.model.LrSchedule;
 import org.facelfs.model.Nonlinearity;
 import org.facelfs.model.Optimizer;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
@@ -26,7 +28,8 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * The 6,000 LFW View-2 pairs scored by a randomly initialised small CNN at 32x32 grey: the whole
  * evaluation path on real data. A random conv net is not at chance on LFW (its features still
  * carry image statistics such as brightness and pose), so the bound is wide; every image that
- * pairs.txt names must be embedded exactly once. Skipped when ../shared/data/lfw is absent.
+ * pairs.txt names must be embedded exactly once. Read with the product's readers ({@link LfwPairs},
+ * {@link PairVerificationSet}, {@link Preprocess#lfw}). Skipped when shared/data/lfw is absent.
  */
 class LfwRandomNetTest {
 
@@ -34,11 +37,11 @@ class LfwRandomNetTest {
 
     @Test
     void randomSmallCnnOnLfwViewTwo() throws Exception {
-        Optional<Path> lfw = LfwTestPairs.find();
-        Assumptions.assumeTrue(lfw.isPresent(), "shared/data/lfw not found above " + Path.of("").toAbsolutePath());
+        Path lfw = SharedData.require("lfw");
+        Path pairsFile = lfw.resolve("pairs.txt");
 
         // Independent count of the distinct images pairs.txt names.
-        List<String> lines = Files.readAllLines(lfw.get().resolve("pairs.txt"));
+        List<String> lines = Files.readAllLines(pairsFile);
         Set<String> distinct = new HashSet<>();
         for (String line : lines.subList(1, lines.size())) {
             String[] t = line.trim().split("\\s+");
@@ -47,7 +50,9 @@ class LfwRandomNetTest {
         }
 
         long t0 = System.nanoTime();
-        LfwTestPairs pairs = new LfwTestPairs(lfw.get(), 32);
+        PairVerificationSet pairs = PairVerificationSet.load(
+                LfwPairs.read(pairsFile.toString(), lfw.resolve("images").toString()),
+                Preprocess.lfw(new ImageShape(1, 32, 32)), Runtime.getRuntime().availableProcessors());
         long t1 = System.nanoTime();
         var head = new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(10).activation(Activation.SOFTMAX).build();
         // A quarter of the default widths keeps the test well under a minute on one core.

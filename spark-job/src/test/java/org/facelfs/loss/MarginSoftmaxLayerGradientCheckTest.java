@@ -1,19 +1,19 @@
 package org.facelfs.loss;
 
+import static org.facelfs.loss.MarginCases.CLASSES;
+import static org.facelfs.loss.MarginCases.DIM;
+import static org.facelfs.loss.MarginCases.TARGET_COS;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
-import java.util.List;
 import java.util.stream.Stream;
 import org.deeplearning4j.gradientcheck.GradientCheckUtil;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.NoOp;
 
 /**
@@ -23,39 +23,12 @@ import org.nd4j.linalg.learning.config.NoOp;
  * every region: ArcFace's θ + m > π fallback (cos_y ≈ -0.91, -0.97 < -cos 0.5), SphereFace's
  * k = 0..3, piecewise bins 0, 1 and 4 at s = 4.
  */
+@ExtendWith(DoublePrecision.class)
 class MarginSoftmaxLayerGradientCheckTest {
 
-    static final double[] TARGET_COS = MarginSoftmaxReferenceTest.TARGET_COS;
-    static final int DIM = 5;
-    static final int CLASSES = 6;
-    private static DataType previousType;
-
-    @BeforeAll
-    static void doublePrecision() {
-        previousType = Nd4j.dataType();
-        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
-    }
-
-    @AfterAll
-    static void restorePrecision() {
-        Nd4j.setDefaultDataTypes(previousType, previousType);
-    }
-
+    /** Scale 8 (AM-LFS at 4) keeps the double-precision central differences accurate. */
     static Stream<LossSpec> everySpec() {
-        return Stream.of(
-                new LossSpec.Softmax(8),
-                new LossSpec.CosFace(8, 0.35),
-                new LossSpec.ArcFace(8, 0.5),
-                new LossSpec.Combined(8, 1.0, 0.2, 0.3),
-                new LossSpec.Combined(8, 1.35, 0.1, 0.2),
-                new LossSpec.SphereFace(8, 4, 0.1, 0, 1, 0),
-                LossSpec.SphereFace.withReferenceAnnealing(8, 4),
-                new LossSpec.UnifiedGlobal(8, 0),
-                new LossSpec.UnifiedGlobal(8, -1),
-                new LossSpec.UnifiedGlobal(8, -1e4),
-                new LossSpec.UnifiedPiecewise(4, MarginSoftmaxReferenceTest.TEN_BINS),
-                new LossSpec.AmLfs(4, List.of(0.5, 1.2, 0.8), List.of(0.05, -0.1, 0.2)),
-                new LossSpec.AmLfs(4, List.of(1.0, 1.0), List.of(-0.3, 0.0)));
+        return MarginCases.everySpec(8, 4);
     }
 
     @ParameterizedTest

@@ -1,5 +1,8 @@
 package org.facelfs.loss;
 
+import static org.facelfs.loss.MarginCases.CLASSES;
+import static org.facelfs.loss.MarginCases.DIM;
+import static org.facelfs.loss.MarginCases.TARGET_COS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,9 +16,8 @@ import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -33,26 +35,11 @@ import org.nd4j.linalg.learning.config.NoOp;
  * normalisations, written out in plain Java here), in a ComputationGraph, through spec changes,
  * SphereFace's λ schedule and a ModelSerializer round trip.
  */
+@ExtendWith(DoublePrecision.class)
 class MarginSoftmaxLayerTest {
 
-    static final int DIM = 5;
-    static final int CLASSES = 6;
-    private static DataType previousType;
-
-    @BeforeAll
-    static void doublePrecision() {
-        previousType = Nd4j.dataType();
-        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
-    }
-
-    @AfterAll
-    static void restorePrecision() {
-        Nd4j.setDefaultDataTypes(previousType, previousType);
-    }
-
     static Stream<LossSpec> everySpec() {
-        return Stream.concat(MarginSoftmaxLayerGradientCheckTest.everySpec(), Stream.of(
-                new LossSpec.ArcFace(64, 0.5), new LossSpec.UnifiedGlobal(64, -1e4)));
+        return MarginCases.withLargeScale(MarginSoftmaxLayerGradientCheckTest.everySpec());
     }
 
     /** Score, dL/dW and dL/dx of the layer equal the reference chained through the normalisations. */
@@ -60,9 +47,9 @@ class MarginSoftmaxLayerTest {
     @MethodSource("everySpec")
     void layerMatchesPlainJavaReference(LossSpec spec) {
         MultiLayerNetwork net = MarginLayerFixtures.mln(spec, DIM, CLASSES, false, new NoOp(), DataType.DOUBLE);
-        int[] labels = MarginLayerFixtures.cyclicLabels(MarginSoftmaxReferenceTest.TARGET_COS.length, CLASSES);
+        int[] labels = MarginLayerFixtures.cyclicLabels(TARGET_COS.length, CLASSES);
         INDArray w = net.getLayer(0).getParam("W");
-        INDArray x = MarginLayerFixtures.embeddingsWithTargetCos(w, labels, MarginSoftmaxReferenceTest.TARGET_COS, 9);
+        INDArray x = MarginLayerFixtures.embeddingsWithTargetCos(w, labels, TARGET_COS, 9);
         INDArray y = MarginLayerFixtures.oneHot(labels, CLASSES, DataType.DOUBLE);
 
         PlainHead head = new PlainHead(x.toDoubleMatrix(), w.toDoubleMatrix());
@@ -86,7 +73,7 @@ class MarginSoftmaxLayerTest {
         MultiLayerNetwork net = MarginLayerFixtures.mln(unified, DIM, CLASSES, false, new NoOp(), DataType.DOUBLE);
         int[] labels = MarginLayerFixtures.cyclicLabels(7, CLASSES);
         INDArray x = MarginLayerFixtures.embeddingsWithTargetCos(net.getLayer(0).getParam("W"), labels,
-                MarginSoftmaxReferenceTest.TARGET_COS, 2);
+                TARGET_COS, 2);
         INDArray y = MarginLayerFixtures.oneHot(labels, CLASSES, DataType.DOUBLE);
         PlainHead head = new PlainHead(x.toDoubleMatrix(), net.getLayer(0).getParam("W").toDoubleMatrix());
         double[][] out = net.output(x).toDoubleMatrix();

@@ -1,5 +1,8 @@
 package org.facelfs.loss;
 
+import static org.facelfs.loss.MarginCases.CLASSES;
+import static org.facelfs.loss.MarginCases.TARGET_COS;
+import static org.facelfs.loss.MarginCases.TEN_BINS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,12 +20,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class MarginSoftmaxReferenceTest {
 
-    /** Target cosines that visit every region: ArcFace's fallback (< -cos 0.5), SphereFace k = 0..3. */
-    static final double[] TARGET_COS = {0.93, 0.55, 0.12, -0.31, -0.62, -0.91, -0.97};
-    static final int CLASSES = 6;
-    /** Ten equal bins of p, a from 0 to -1e4; at s = 4 the samples above fall in bins 0, 1 and 4. */
-    static final List<Double> TEN_BINS = List.of(0.0, -1.0, -3.0, -10.0, -30.0, -100.0, -300.0, -1000.0, -3000.0, -1e4);
-
     /** Cosine rows with the given target cosines and random others; labels cycle over the classes. */
     static double[][] cosines(double[] targetCos, int[] labels, long seed) {
         Random rnd = new Random(seed);
@@ -37,22 +34,7 @@ class MarginSoftmaxReferenceTest {
     }
 
     static Stream<LossSpec> everySpec() {
-        return Stream.of(
-                new LossSpec.Softmax(16),
-                new LossSpec.CosFace(16, 0.35),
-                new LossSpec.ArcFace(16, 0.5),
-                new LossSpec.ArcFace(64, 0.5),
-                new LossSpec.Combined(16, 1.0, 0.2, 0.3),
-                new LossSpec.Combined(16, 1.35, 0.1, 0.2),
-                new LossSpec.SphereFace(16, 4, 0.1, 0, 1, 0),
-                LossSpec.SphereFace.withReferenceAnnealing(16, 4),
-                new LossSpec.UnifiedGlobal(16, 0),
-                new LossSpec.UnifiedGlobal(16, -1),
-                new LossSpec.UnifiedGlobal(16, -1e4),
-                new LossSpec.UnifiedGlobal(64, -1e4),
-                new LossSpec.UnifiedPiecewise(4, TEN_BINS),
-                new LossSpec.AmLfs(16, List.of(0.5, 1.2, 0.8), List.of(0.05, -0.1, 0.2)),
-                new LossSpec.AmLfs(16, List.of(1.0, 1.0), List.of(-0.3, 0.0)));
+        return MarginCases.withLargeScale(MarginCases.everySpec(16, 16));
     }
 
     @ParameterizedTest

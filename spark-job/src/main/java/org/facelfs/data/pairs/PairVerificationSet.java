@@ -8,6 +8,7 @@ import org.facelfs.data.DecodedImages;
 import org.facelfs.data.ImageShape;
 import org.facelfs.data.ParallelDecoder;
 import org.facelfs.data.Preprocess;
+import org.facelfs.data.PreprocessedImages;
 import org.facelfs.data.VerificationSet;
 
 /**
@@ -18,8 +19,7 @@ import org.facelfs.data.VerificationSet;
 public final class PairVerificationSet implements VerificationSet {
 
     private final String name;
-    private final DecodedImages images;
-    private final Preprocess preprocess;
+    private final PreprocessedImages images;
     private final int[] left;
     private final int[] right;
     private final boolean[] same;
@@ -39,8 +39,7 @@ public final class PairVerificationSet implements VerificationSet {
             }
         }
         this.name = name;
-        this.images = images;
-        this.preprocess = preprocess;
+        this.images = PreprocessedImages.of(images, preprocess);
         this.left = left.clone();
         this.right = right.clone();
         this.same = same.clone();
@@ -98,7 +97,7 @@ public final class PairVerificationSet implements VerificationSet {
 
     @Override
     public ImageShape shape() {
-        return preprocess.output();
+        return images.shape();
     }
 
     @Override
@@ -108,12 +107,12 @@ public final class PairVerificationSet implements VerificationSet {
 
     @Override
     public float[] image(int i) {
-        return preprocess.toFloat(images.get(i));
+        return images.image(i);
     }
 
     @Override
     public void copyImage(int i, float[] dst, int offset) {
-        preprocess.toFloat(images.get(i), dst, offset);
+        images.copyImage(i, dst, offset);
     }
 
     @Override

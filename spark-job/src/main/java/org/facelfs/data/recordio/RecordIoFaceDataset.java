@@ -6,18 +6,18 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.IntFunction;
 import org.apache.hadoop.fs.FileStatus;
 import org.facelfs.data.BadImageException;
 import org.facelfs.data.DataFormatException;
 import org.facelfs.data.DecodeCache;
-import org.facelfs.data.DecodedImages;
-import org.facelfs.data.FaceDataset;
+import org.facelfs.data.DecodedFaceDataset;
 import org.facelfs.data.Fingerprint;
 import org.facelfs.data.HadoopFiles;
 import org.facelfs.data.ImageDecoder;
-import org.facelfs.data.ImageShape;
 import org.facelfs.data.InputProblems;
 import org.facelfs.data.Preprocess;
+import org.facelfs.data.PreprocessedImages;
 
 /**
  * A training set in an insightface RecordIO pack ({@code train.rec} + {@code train.idx}), read
@@ -45,31 +45,22 @@ import org.facelfs.data.Preprocess;
  * counted in {@link #problems()} and served as a mid-grey image (value 128, about 0 after normalisation), since
  * its index is already part of the epoch.
  */
-public final class RecordIoFaceDataset implements FaceDataset, Closeable {
+public final class RecordIoFaceDataset extends DecodedFaceDataset implements Closeable {
 
-    private final RecordIoFile file;
-    private final Preprocess preprocess;
-    private final long[] keys;
-    private final int[] labels;
-    private final List<String> classNames;
-    private final String fingerprint;
-    private final DecodedImages decoded;
-    private final InputProblems problems = new InputProblems();
+    private final ImageRecords records;
 
-    private RecordIoFaceDataset(RecordIoFile file, Preprocess preprocess, long[] keys, int[] labels, int numClasses,
-                                String fingerprint) {
-        this.file = file;
-        this.preprocess = preprocess;
-        this.keys = keys;
-        this.labels = labels;
+    private RecordIoFaceDataset(ImageRecords records, int numClasses, String fingerprint) {
+        super(PreprocessedImages.lazy("rec:" + fingerprint, records.keys.length, records.preprocess, records), records.labels,
+                classNames(numClasses), fingerprint);
+        this.records = records;
+    }
+
+    private static List<String> classNames(int numClasses) {
         List<String> names = new ArrayList<>(numClasses);
         for (int c = 0; c < numClasses; c++) {
             names.add("id" + c);
         }
-        this.classNames = List.copyOf(names);
-        this.fingerprint = fingerprint;
-        this.decoded = DecodeCache.shared().get("rec:" + fingerprint, DecodedImages.class,
-                () -> new DecodedImages(preprocess.output(), keys.length));
+        return names;
     }
 
     /** Opens {@code rec} with the index beside it ({@code .rec} replaced by {@code .idx}). */
@@ -134,7 +125,8 @@ public final class RecordIoFaceDataset implements FaceDataset, Closeable {
             }
             numClasses = max + 1;
         }
-        return new RecordIoFaceDataset(file, preprocess, keys, labels, numClasses, fingerprint(file, preprocess));
+        return new RecordIoFaceDataset(new ImageRecords(file, preprocess, keys, labels, new InputProblems()), numClasses,
+                fingerprint(file, preprocess));
     }
 
     private static String fingerprint(RecordIoFile file, Preprocess preprocess) {
@@ -148,78 +140,56 @@ public final class RecordIoFaceDataset implements FaceDataset, Closeable {
         }
     }
 
-    @Override
-    public ImageShape shape() {
-        return preprocess.output();
-    }
-
-    @Override
-    public int size() {
-        return keys.length;
-    }
-
-    @Override
-    public int label(int i) {
-        return labels[i];
-    }
-
-    @Override
-    public List<String> classNames() {
-        return classNames;
-    }
-
     /** The record key of image {@code i}. */
     public long recordKey(int i) {
-        return keys[i];
-    }
-
-    @Override
-    public float[] image(int i) {
-        return preprocess.toFloat(pixels(i));
-    }
-
-    @Override
-    public void copyImage(int i, float[] dst, int offset) {
-        preprocess.toFloat(pixels(i), dst, offset);
-    }
-
-    /** 8-bit CHW pixels of image {@code i}, decoded on first use. */
-    public byte[] pixels(int i) {
-        byte[] px = decoded.get(i);
-        if (px != null) {
-            return px;
-        }
-        String where = file.recPath() + " record " + keys[i];
-        byte[] record = file.read(keys[i]);
-        IrHeader.Unpacked u = IrHeader.unpack(record, where);
-        float label = u.header().firstLabel();
-        if (label != labels[i]) {
-            throw new DataFormatException(where + ": image label " + label + " differs from its identity record's class " + labels[i]);
-        }
-        byte[] jpeg = Arrays.copyOfRange(record, u.payloadOffset(), record.length);
-        try {
-            px = preprocess.toBytes(ImageDecoder.decode(jpeg, where), where);
-        } catch (BadImageException e) {
-            problems.record(e.kind(), e.getMessage().replace("; skipped", "; served as a mid-grey image"));
-            px = new byte[preprocess.output().length()];
-            Arrays.fill(px, (byte) 128);
-        }
-        decoded.set(i, px);
-        return decoded.get(i);
+        return records.keys[i];
     }
 
     /** Records whose image could not be decoded so far. */
     public InputProblems problems() {
-        return problems;
-    }
-
-    @Override
-    public String fingerprint() {
-        return fingerprint;
+        return records.problems;
     }
 
     @Override
     public void close() {
-        file.close();
+        records.file.close();
+    }
+
+    /** The image records of the pack: image {@code i} read and decoded on first use (see {@link PreprocessedImages#lazy}). */
+    private static final class ImageRecords implements IntFunction<byte[]> {
+        private final RecordIoFile file;
+        private final Preprocess preprocess;
+        private final long[] keys;
+        private final int[] labels;
+        private final InputProblems problems;
+
+        ImageRecords(RecordIoFile file, Preprocess preprocess, long[] keys, int[] labels, InputProblems problems) {
+            this.file = file;
+            this.preprocess = preprocess;
+            this.keys = keys;
+            this.labels = labels;
+            this.problems = problems;
+        }
+
+        /** Reads and decodes the record of image {@code i}; an undecodable image becomes mid-grey. */
+        @Override
+        public byte[] apply(int i) {
+            String where = file.recPath() + " record " + keys[i];
+            byte[] record = file.read(keys[i]);
+            IrHeader.Unpacked u = IrHeader.unpack(record, where);
+            float label = u.header().firstLabel();
+            if (label != labels[i]) {
+                throw new DataFormatException(where + ": image label " + label + " differs from its identity record's class " + labels[i]);
+            }
+            byte[] jpeg = Arrays.copyOfRange(record, u.payloadOffset(), record.length);
+            try {
+                return preprocess.toBytes(ImageDecoder.decode(jpeg, where), where);
+            } catch (BadImageException e) {
+                problems.record(e.kind(), e.getMessage().replace("; skipped", "; served as a mid-grey image"));
+                byte[] grey = new byte[preprocess.output().length()];
+                Arrays.fill(grey, (byte) 128);
+                return grey;
+            }
+        }
     }
 }

@@ -11,6 +11,7 @@ import org.facelfs.data.FaceDataset;
 import org.facelfs.data.Fingerprint;
 import org.facelfs.data.ImageShape;
 import org.facelfs.data.Preprocess;
+import org.facelfs.data.PreprocessedImages;
 import org.facelfs.data.VerificationSet;
 import org.facelfs.data.pairs.PairVerificationSet;
 
@@ -40,7 +41,7 @@ public final class SyntheticFaces implements FaceDataset {
     private final List<String> classNames;
     private final String fingerprint;
     private final ConcurrentHashMap<Integer, FaceTemplate> templates = new ConcurrentHashMap<>();
-    private final DecodedImages rendered;
+    private final PreprocessedImages rendered;
 
     private SyntheticFaces(Builder b) {
         this.identities = b.identities;
@@ -56,8 +57,8 @@ public final class SyntheticFaces implements FaceDataset {
         this.classNames = List.copyOf(names);
         this.fingerprint = new Fingerprint().add("synthetic").add(RENDER_VERSION).add(identities).add(imagesPerIdentity)
                 .add(shape.toString()).add(seed).add(Double.toString(variation)).hex();
-        this.rendered = DecodeCache.shared().get("synthetic:" + fingerprint, DecodedImages.class,
-                () -> new DecodedImages(shape, identities * imagesPerIdentity));
+        this.rendered = PreprocessedImages.lazy("synthetic:" + fingerprint, identities * imagesPerIdentity, preprocess,
+                i -> render(i / imagesPerIdentity, i % imagesPerIdentity));
     }
 
     public static Builder builder() {
@@ -140,25 +141,24 @@ public final class SyntheticFaces implements FaceDataset {
 
     @Override
     public float[] image(int i) {
-        return preprocess.toFloat(pixels(i));
+        return rendered.image(checked(i));
     }
 
     @Override
     public void copyImage(int i, float[] dst, int offset) {
-        preprocess.toFloat(pixels(i), dst, offset);
+        rendered.copyImage(checked(i), dst, offset);
     }
 
     /** 8-bit CHW pixels of image {@code i}. */
     public byte[] pixels(int i) {
+        return rendered.pixels(checked(i));
+    }
+
+    private int checked(int i) {
         if (i < 0 || i >= size()) {
             throw new IndexOutOfBoundsException("image " + i + " of " + size());
         }
-        byte[] px = rendered.get(i);
-        if (px == null) {
-            rendered.set(i, render(i / imagesPerIdentity, i % imagesPerIdentity));
-            px = rendered.get(i);
-        }
-        return px;
+        return i;
     }
 
     @Override
