@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FSError;
 import org.apache.hadoop.fs.FileContext;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -104,6 +105,11 @@ public final class FileStore {
         } catch (IOException e) {
             deleteQuietly(fs, temp);
             throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+        } catch (FSError e) {
+            // the local file system reports a failed write (a full disk) as an Error around the IOException
+            deleteQuietly(fs, temp);
+            IOException cause = e.getCause() instanceof IOException io ? io : new IOException(e.getMessage(), e);
+            throw new UncheckedIOException("cannot write " + target + ": " + cause.getMessage(), cause);
         } catch (RuntimeException e) {
             deleteQuietly(fs, temp);
             throw e;
