@@ -27,7 +27,7 @@ final class ChildJvm implements AutoCloseable {
 
     /**
      * Starts {@code mainClass} with the test JVM's Java 17 {@code --add-opens} flags plus
-     * {@code jvmArgs}; stdout and stderr go to {@code log}.
+     * {@code jvmArgs}; stdout and stderr go to {@code log}, the working directory is the log's folder.
      */
     static ChildJvm start(Path log, List<String> jvmArgs, String mainClass, List<String> args) throws IOException {
         List<String> cmd = new ArrayList<>();
@@ -43,7 +43,9 @@ final class ChildJvm implements AutoCloseable {
         cmd.add(testClasspath());
         cmd.add(mainClass);
         cmd.addAll(args);
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+        // the log's folder is the working directory: whatever the child drops there (DL4J's memory
+        // crash dumps) goes away with the test's temporary folder
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(log.getParent().toFile()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         pb.environment().put("OMP_NUM_THREADS", "1");
         return new ChildJvm(pb.start(), log);
