@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DriverKilledTest {
 
-    private static final int ROUNDS = 4;
+    private static final int ROUNDS = 3;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
