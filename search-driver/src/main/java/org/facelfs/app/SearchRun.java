@@ -62,7 +62,7 @@ public final class SearchRun {
     public RunSummary run() {
         Instant started = Instant.now();
         TrainingBackend.DataFacts data = backend.inspectData();
-        Resumed resumed = store.exists(layout.state()) ? resume(data) : start(data);
+        Resumed resumed = store.exists(layout.state()) ? resume(data) : startUnlessProgressIsThere(data);
         RunState state = resumed.state();
         SearchController controller = resumed.controller();
         History history = resumed.history();
@@ -101,6 +101,20 @@ public final class SearchRun {
     }
 
     private record Resumed(RunState state, SearchController controller, History history) {
+    }
+
+    /**
+     * Never starts over where a run has made progress: on object stores (s3a) replacing
+     * {@code state.json} is delete + copy, and a stop between the two leaves rounds and history but
+     * no state. Starting afresh there would silently overwrite the run.
+     */
+    private Resumed startUnlessProgressIsThere(TrainingBackend.DataFacts data) {
+        if (store.exists(layout.historyJsonl()) || store.exists(layout.round(0))) {
+            throw new CorruptCheckpointException(layout.out() + " holds a run's rounds but no state.json (a stop while "
+                    + "the checkpoint was being replaced on an object store can leave it so; the complete new checkpoint "
+                    + "is the newest ._tmp-state.json-* file beside it: rename it to state.json to resume)");
+        }
+        return start(data);
     }
 
     private Resumed start(TrainingBackend.DataFacts data) {

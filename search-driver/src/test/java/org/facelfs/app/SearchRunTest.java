@@ -160,6 +160,17 @@ class SearchRunTest {
     }
 
     @Test
+    void aRunWithRoundsButNoStateIsNeverStartedOver() throws Exception {
+        Path out = tmp.resolve("run");
+        run(out, 2, new FakeBackend());
+        String history = Files.readString(out.resolve("history.csv"));
+        Files.delete(out.resolve("state.json"));
+        CorruptCheckpointException e = assertThrows(CorruptCheckpointException.class, () -> run(out, 3, new FakeBackend()));
+        assertTrue(e.getMessage().contains("no state.json") && e.getMessage().contains("._tmp-state.json"), e.getMessage());
+        assertEquals(history, Files.readString(out.resolve("history.csv")), "nothing overwritten");
+    }
+
+    @Test
     void otherTrainingDataIsRefusedOnResume() {
         Path out = tmp.resolve("run");
         run(out, 1, new FakeBackend());
