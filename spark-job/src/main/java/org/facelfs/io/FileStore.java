@@ -99,7 +99,13 @@ public final class FileStore {
                         flush();
                     }
                 });
-                out.hsync();
+                try {
+                    out.hsync();
+                } catch (UnsupportedOperationException notSyncable) {
+                    // s3a streams refuse hsync unless fs.s3a.downgrade.syncable.exceptions is set (Spark sets it
+                    // only in its own Hadoop configuration): there the object is durable once close() uploads it
+                    out.flush();
+                }
             }
             replace(fs, temp, target);
         } catch (IOException e) {
