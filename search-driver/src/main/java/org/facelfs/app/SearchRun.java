@@ -26,6 +26,7 @@ import org.facelfs.search.SearchController;
 import org.facelfs.search.SearchSettings;
 import org.facelfs.search.SearchState;
 import org.facelfs.train.CandidateResult;
+import org.facelfs.train.CandidateStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,7 +62,7 @@ public final class SearchRun {
     public RunSummary run() {
         Instant started = Instant.now();
         TrainingBackend.DataFacts data = backend.inspectData();
-        Resumed resumed = store.exists(layout.state()) ? resume(data) : start(data);
+        Resumed resumed = store.exists(layout.state()) ? resume(data) : startUnlessProgressIsThere(data);
         RunState state = resumed.state();
         SearchController controller = resumed.controller();
         History history = resumed.history();
@@ -75,6 +76,7 @@ public final class SearchRun {
             List<Candidate> candidates = controller.propose(round);
             List<CandidateResult> results = backend.trainRound(layout, round, rounds, candidates, state.startModel());
             requireOneResultPerCandidate(candidates, results);
+            stopIfEveryCandidateFailed(round, results);
             RoundRecord record = controller.observe(results.stream().map(SearchRun::outcome).toList());
             Optional<Best> best = controller.best();
             String nextStart = state.startModel();
@@ -99,6 +101,20 @@ public final class SearchRun {
     }
 
     private record Resumed(RunState state, SearchController controller, History history) {
+    }
+
+    /**
+     * Never starts over where a run has made progress: on object stores (s3a) replacing
+     * {@code state.json} is delete + copy, and a stop between the two leaves rounds and history but
+     * no state. Starting afresh there would silently overwrite the run.
+     */
+    private Resumed startUnlessProgressIsThere(TrainingBackend.DataFacts data) {
+        if (store.exists(layout.historyJsonl()) || store.exists(layout.round(0))) {
+            throw new CorruptCheckpointException(layout.out() + " holds a run's rounds but no state.json (a stop while "
+                    + "the checkpoint was being replaced on an object store can leave it so; the complete new checkpoint "
+                    + "is the newest ._tmp-state.json-* file beside it: rename it to state.json to resume)");
+        }
+        return start(data);
     }
 
     private Resumed start(TrainingBackend.DataFacts data) {
@@ -199,6 +215,23 @@ public final class SearchRun {
         if (!want.equals(got)) {
             throw new IllegalStateException("the round returned results for " + got + " instead of " + want);
         }
+    }
+
+    /**
+     * A round in which every candidate failed with an error (not a divergence) says nothing about
+     * the losses: the data, the memory or the output directory is at fault, and would be for the
+     * next rounds too. Stop before the round is recorded, so the checkpoint stays at the last good
+     * round and the same command resumes it once the cause is fixed.
+     */
+    private void stopIfEveryCandidateFailed(int round, List<CandidateResult> results) {
+        if (results.isEmpty() || !results.stream().allMatch(r -> r.status() == CandidateStatus.FAILED)) {
+            return;
+        }
+        List<String> reasons = results.stream().map(CandidateResult::reason).distinct().toList();
+        throw new IllegalStateException("every candidate of round " + (round + 1) + " failed, so the run stops; "
+                + layout.state() + " still records " + round + " completed round(s), and the same command resumes "
+                + "from there once the cause is fixed. " + (reasons.size() == 1 ? "Reason: " + reasons.get(0)
+                : "Reasons: " + String.join(" | ", reasons)));
     }
 
     private static List<HistoryRow> rows(RoundRecord record, List<Candidate> candidates, List<CandidateResult> results) {

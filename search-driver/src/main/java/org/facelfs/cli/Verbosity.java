@@ -2,6 +2,8 @@ package org.facelfs.cli;
 
 import java.util.concurrent.Callable;
 import org.facelfs.app.config.ConfigError;
+import org.facelfs.app.run.CorruptCheckpointException;
+import org.facelfs.data.DataFormatException;
 import picocli.CommandLine.Option;
 
 /**
@@ -18,7 +20,8 @@ final class Verbosity {
             return body.call();
         } catch (ConfigError e) {
             return fail(e, e.getMessage() + " (see reference.conf for the key's meaning and default)");
-        } catch (IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException e) {
+        } catch (IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException
+                 | DataFormatException | CorruptCheckpointException e) {
             return fail(e, e.getMessage());
         } catch (Exception e) {
             return fail(e, rootMessage(e));

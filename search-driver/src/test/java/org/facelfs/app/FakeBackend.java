@@ -23,6 +23,8 @@ final class FakeBackend implements TrainingBackend {
     int crashAtRound = -1;
     /** Candidates that fail (non-finite). */
     Predicate<Candidate> fails = c -> false;
+    /** How the candidates that {@link #fails} picks end. */
+    CandidateStatus failStatus = CandidateStatus.NON_FINITE;
     String dataFingerprint = "data-1";
     final List<Integer> roundsTrained = new ArrayList<>();
 
@@ -53,7 +55,8 @@ final class FakeBackend implements TrainingBackend {
             store.writeAtomically(layout.candidateModel(round, c.index()), "from[" + start.hashCode() + "] "
                     + c.spec().formula());
             if (fails.test(c)) {
-                out.add(CandidateResult.failed(c.id(), CandidateStatus.NON_FINITE, "loss became NaN", "fake"));
+                out.add(CandidateResult.failed(c.id(), failStatus,
+                        failStatus == CandidateStatus.NON_FINITE ? "loss became NaN" : "IOException: disk on fire", "fake"));
                 continue;
             }
             double reward = reward(c.spec()) + 1e-3 * (c.seed() % 7);

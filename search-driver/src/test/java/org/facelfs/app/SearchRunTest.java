@@ -143,6 +143,34 @@ class SearchRunTest {
     }
 
     @Test
+    void aRoundWhereEveryCandidateFailsWithAnErrorStopsTheRunWithItsCheckpointIntact() throws Exception {
+        Path unbroken = tmp.resolve("unbroken");
+        Path out = tmp.resolve("stopped");
+        run(unbroken, 3, new FakeBackend());
+        FakeBackend broken = new FakeBackend();
+        broken.fails = c -> c.round() == 1;
+        broken.failStatus = org.facelfs.train.CandidateStatus.FAILED;
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> run(out, 3, broken));
+        assertTrue(e.getMessage().contains("every candidate of round 2 failed") && e.getMessage().contains("disk on fire")
+                && e.getMessage().contains("1 completed round"), e.getMessage());
+        assertEquals(1, RunState.read(store, new RunLayout(store.path(out.toString()))).completedRounds());
+        run(out, 3, new FakeBackend());
+        assertEquals(Files.readString(unbroken.resolve("history.csv")), Files.readString(out.resolve("history.csv")));
+        assertEquals(stateWithoutTimes(unbroken), stateWithoutTimes(out).replace("stopped", "unbroken"));
+    }
+
+    @Test
+    void aRunWithRoundsButNoStateIsNeverStartedOver() throws Exception {
+        Path out = tmp.resolve("run");
+        run(out, 2, new FakeBackend());
+        String history = Files.readString(out.resolve("history.csv"));
+        Files.delete(out.resolve("state.json"));
+        CorruptCheckpointException e = assertThrows(CorruptCheckpointException.class, () -> run(out, 3, new FakeBackend()));
+        assertTrue(e.getMessage().contains("no state.json") && e.getMessage().contains("._tmp-state.json"), e.getMessage());
+        assertEquals(history, Files.readString(out.resolve("history.csv")), "nothing overwritten");
+    }
+
+    @Test
     void otherTrainingDataIsRefusedOnResume() {
         Path out = tmp.resolve("run");
         run(out, 1, new FakeBackend());

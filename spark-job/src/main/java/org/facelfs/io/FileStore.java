@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FSError;
 import org.apache.hadoop.fs.FileContext;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -100,12 +101,23 @@ public final class FileStore {
                         flush();
                     }
                 });
-                out.hsync();
+                try {
+                    out.hsync();
+                } catch (UnsupportedOperationException notSyncable) {
+                    // s3a streams refuse hsync unless fs.s3a.downgrade.syncable.exceptions is set (Spark sets it
+                    // only in its own Hadoop configuration): there the object is durable once close() uploads it
+                    out.flush();
+                }
             }
             replace(fs, temp, target);
         } catch (IOException e) {
             deleteQuietly(fs, temp);
             throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+        } catch (FSError e) {
+            // the local file system reports a failed write (a full disk) as an Error around the IOException
+            deleteQuietly(fs, temp);
+            IOException cause = e.getCause() instanceof IOException io ? io : new IOException(e.getMessage(), e);
+            throw new UncheckedIOException("cannot write " + target + ": " + cause.getMessage(), cause);
         } catch (RuntimeException e) {
             deleteQuietly(fs, temp);
             throw e;

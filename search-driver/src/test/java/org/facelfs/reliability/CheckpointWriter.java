@@ -1,0 +1,90 @@
+package org.facelfs.reliability;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Random;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.apache.hadoop.fs.Path;
+import org.facelfs.app.run.RunLayout;
+import org.facelfs.app.run.RunState;
+import org.facelfs.io.FileStore;
+
+/**
+ * Child-JVM main for {@link CheckpointWriteKilledTest}: rewrites a run's weights and its
+ * {@code state.json} through {@link FileStore} in an endless loop, as the search does after
+ * every round, so that the parent can SIGKILL it in the middle of a write. Version {@code v}'s
+ * files are fully determined by {@code v}, so the parent can check that what it finds is whole.
+ * Args: the output directory.
+ */
+public final class CheckpointWriter {
+
+    /** Bytes of fake weights per version (big enough that a kill often lands mid-write). */
+    static final int WEIGHT_BYTES = 2 << 20;
+    /** Numbers in the fake controller state (makes state.json about 1 MB). */
+    static final int STATE_NUMBERS = 20_000;
+
+    private CheckpointWriter() {
+    }
+
+    public static void main(String[] args) {
+        FileStore store = FileStore.withDefaults();
+        RunLayout layout = new RunLayout(store.path(args[0]));
+        int v = store.exists(layout.state()) ? RunState.read(store, layout).completedRounds() : 0;
+        System.out.println("started at version " + v);
+        System.out.flush();
+        while (true) {
+            v++;
+            store.writeAtomically(weights(layout), zipped(v));
+            state(v, store.uri(weights(layout)).toString()).write(store, layout);
+            System.out.println("wrote " + v);
+            System.out.flush();
+        }
+    }
+
+    static Path weights(RunLayout layout) {
+        return new Path(layout.out(), "weights/model.zip");
+    }
+
+    /** The weights of version v: a zip (as DL4J model files are) holding v and its coefficients. */
+    private static FileStore.StreamWriter zipped(int v) {
+        return out -> {
+            try (ZipOutputStream zip = new ZipOutputStream(out)) {
+                zip.putNextEntry(new ZipEntry("version"));
+                zip.write(Integer.toString(v).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                zip.putNextEntry(new ZipEntry("coefficients.bin"));
+                byte[] chunk = new byte[64 << 10];
+                Random r = new Random(v);
+                for (int done = 0; done < WEIGHT_BYTES; done += chunk.length) {
+                    r.nextBytes(chunk);
+                    zip.write(chunk);
+                }
+                zip.closeEntry();
+            }
+        };
+    }
+
+    static byte[] expectedCoefficients(int v) {
+        byte[] all = new byte[WEIGHT_BYTES];
+        byte[] chunk = new byte[64 << 10];
+        Random r = new Random(v);
+        for (int done = 0; done < WEIGHT_BYTES; done += chunk.length) {
+            r.nextBytes(chunk);
+            System.arraycopy(chunk, 0, all, done, chunk.length);
+        }
+        return all;
+    }
+
+    /** state.json of version v: v rounds complete, a controller holding v and numbers derived from v. */
+    static RunState state(int v, String weightsUri) {
+        ObjectNode controller = JsonNodeFactory.instance.objectNode();
+        controller.put("version", v);
+        ArrayNode numbers = controller.putArray("numbers");
+        for (int i = 0; i < STATE_NUMBERS; i++) {
+            numbers.add((double) v * i + 0.5);
+        }
+        return new RunState(RunState.FORMAT_VERSION, "run", "config", "data", "test", v, weightsUri + "#" + v,
+                "r" + v, v, "{}", controller, "start", "now");
+    }
+}
