@@ -67,7 +67,7 @@ public final class CandidateTrainer {
 
         FaceDataset data = plan.data().open();
         // the reward set is opened (once per JVM) before training: a bad file fails in seconds, not after a round
-        VerificationSet rewardSet = plan.reward().open();
+        plan.reward().open();
         FaceBatchIterator batches = FaceBatchIterator.builder(data).batchSize(plan.batchSize()).seed(task.seed())
                 .shuffle(true).flip(plan.flip()).numClasses(data.numClasses()).epoch(task.round()).build();
         int iterations = plan.iterationsPerRound() > 0 ? plan.iterationsPerRound() : batches.batchesPerEpoch();
@@ -108,6 +108,7 @@ public final class CandidateTrainer {
                                    long trainMillis, String executor) {
         TrainPlan plan = task.plan();
         long t1 = System.nanoTime();
+        VerificationSet rewardSet = plan.reward().open();
         VerificationReport report = rename(new Embedder(net, plan.evalBatchSize(), plan.flipFusion())
                 .evaluate(rewardSet), plan.reward().name());
         long evalMillis = (System.nanoTime() - t1) / 1_000_000;
