@@ -174,7 +174,7 @@ public final class LfwSmallTable {
             JsonNode s = JSON.readTree(state.toFile());
             reward = s.path("bestReward").asDouble(Double.NaN);
             List<JsonNode> mus = s.findValues("mu");
-            if (!mus.isEmpty()) {
+            if (!mus.isEmpty() && !mus.get(mus.size() - 1).isEmpty()) { // fixed policies have no μ
                 mu = mus.get(mus.size() - 1).toString();
             }
         }
