@@ -1,10 +1,12 @@
 package org.facelfs.cli;
 
+import java.io.StringWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.facelfs.data.ImageShape;
 import org.facelfs.data.Preprocess;
 import org.facelfs.data.source.VerificationSource;
+import org.facelfs.eval.Embedder;
 import org.facelfs.eval.VerificationReport;
 import org.facelfs.io.FileStore;
 import org.facelfs.train.FinalEvaluation;
@@ -39,6 +41,16 @@ final class EvalCommand implements Callable<Integer> {
             description = "Crop box of the source images before resizing (LFW deep-funneled: 50,50,150,150).")
     List<Integer> crop;
 
+    @Option(names = "--folds", split = ",", paramLabel = "F,...",
+            description = "LFW View 2 only: evaluate only these folds (1-based), k-fold within them "
+                    + "(lfw-small's test set: 1,2,3,4,5).")
+    List<Integer> folds;
+
+    @Option(names = "--pairs-out", paramLabel = "CSV",
+            description = "Also write one line per pair (score, the fold's threshold, decision, correct) for paired "
+                    + "tests between models (McNemar).")
+    String pairsOut;
+
     @Option(names = "--batch-size", defaultValue = "128", description = "Images per forward pass.")
     int batchSize;
 
@@ -70,12 +82,21 @@ final class EvalCommand implements Callable<Integer> {
                     : pairs.endsWith(".csv") ? Format.CSV : Format.LFW;
             String name = pairs.replaceAll(".*/", "");
             VerificationSource source = switch (f) {
-                case LFW -> new VerificationSource.Lfw(name, pairs, images, pre, List.of(), threads);
-                case CSV -> new VerificationSource.Csv(name, pairs, images, pre, threads);
+                case LFW -> new VerificationSource.Lfw(name, pairs, images, pre, folds == null ? List.of() : folds, threads);
+                case CSV -> new VerificationSource.Csv(name, pairs, images.isEmpty() ? null : images, pre, threads);
                 case BIN -> new VerificationSource.Bin(name, pairs, pre, threads);
             };
-            VerificationReport r = FinalEvaluation.evaluate(store, store.uri(store.path(model)).toString(),
+            if (folds != null && f != Format.LFW) {
+                throw new IllegalArgumentException("--folds applies to LFW pairs files only, not " + f);
+            }
+            Embedder.Evaluation e = FinalEvaluation.evaluateWithDecisions(store, store.uri(store.path(model)).toString(),
                     List.of(source), batchSize, !noFlipFusion, threads).get(0);
+            VerificationReport r = e.report();
+            if (pairsOut != null) {
+                StringWriter csv = new StringWriter();
+                e.decisions().writeCsv(csv);
+                store.writeAtomically(store.path(pairsOut), csv.toString());
+            }
             System.out.println(json ? new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter()
                     .writeValueAsString(r) : r.summary());
             return 0;

@@ -90,6 +90,15 @@ public final class Embedder {
 
     /** Embeds, scores and measures the set: the candidate's verification report. */
     public VerificationReport evaluate(VerificationSet set) {
+        return evaluateWithDecisions(set).report();
+    }
+
+    /** A report and the per-pair decisions behind its k-fold accuracy (for paired tests between models). */
+    public record Evaluation(VerificationReport report, PairDecisions decisions) {
+    }
+
+    /** As {@link #evaluate}, also keeping each pair's score and k-fold decision. */
+    public Evaluation evaluateWithDecisions(VerificationSet set) {
         long before = imagesEmbedded;
         float[][] embeddings = embed(set);
         double[] scores = cosineScores(embeddings, set);
@@ -99,7 +108,9 @@ public final class Embedder {
             same[p] = set.same(p);
             folds[p] = set.fold(p);
         }
-        return VerificationReport.of(set.name(), scores, same, folds, set.numFolds(), (int) (imagesEmbedded - before));
+        VerificationReport report = VerificationReport.of(set.name(), scores, same, folds, set.numFolds(),
+                (int) (imagesEmbedded - before));
+        return new Evaluation(report, PairDecisions.of(scores, same, folds, report.foldThresholds()));
     }
 
     private float[][] embedBatch(VerificationSet set, int[] ids) {

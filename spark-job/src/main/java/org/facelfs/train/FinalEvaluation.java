@@ -16,12 +16,20 @@ public final class FinalEvaluation {
 
     public static List<VerificationReport> evaluate(FileStore store, String modelUri, List<VerificationSource> sets,
                                                     int batchSize, boolean flipFusion, int threads) {
+        return evaluateWithDecisions(store, modelUri, sets, batchSize, flipFusion, threads).stream()
+                .map(Embedder.Evaluation::report).toList();
+    }
+
+    /** As {@link #evaluate}, with each set's per-pair decisions (the eval verb's {@code --pairs-out}). */
+    public static List<Embedder.Evaluation> evaluateWithDecisions(FileStore store, String modelUri,
+                                                                  List<VerificationSource> sets, int batchSize,
+                                                                  boolean flipFusion, int threads) {
         Threads.limit(threads);
         ComputationGraph net = new ModelFiles(store).read(modelUri);
-        List<VerificationReport> out = new ArrayList<>();
+        List<Embedder.Evaluation> out = new ArrayList<>();
         for (VerificationSource source : sets) {
-            Embedder embedder = new Embedder(net, batchSize, flipFusion);
-            out.add(CandidateTrainer.rename(embedder.evaluate(source.open()), source.name()));
+            Embedder.Evaluation e = new Embedder(net, batchSize, flipFusion).evaluateWithDecisions(source.open());
+            out.add(new Embedder.Evaluation(CandidateTrainer.rename(e.report(), source.name()), e.decisions()));
         }
         return out;
     }

@@ -7,13 +7,13 @@ import org.nd4j.linalg.factory.Nd4j;
  * task shares one process, so without a cap N concurrent candidates oversubscribe the cores
  * (57 s vs 75 s for the same job in STACK.md). The setting is process-wide.
  */
-final class Threads {
+public final class Threads {
 
     private Threads() {
     }
 
     /** Applies {@code n} threads; 0 leaves ND4J's default (OMP_NUM_THREADS or all cores). */
-    static synchronized void limit(int n) {
+    public static synchronized void limit(int n) {
         if (n <= 0) {
             return;
         }

@@ -68,7 +68,10 @@ public sealed interface TrainingSource extends Serializable
                 out.addAll(LfwPairs.read(excludePairs, root).identitiesInFolds(folds));
             }
             ImageFolderOptions o = ImageFolderOptions.of(preprocess).withMinImagesPerIdentity(minImagesPerIdentity)
-                    .withExclude(out).withThreads(threads);
+                    .withExclude(out);
+            if (threads > 0) { // 0 (data.decode-threads' default) keeps the options' default: every core
+                o = o.withThreads(threads);
+            }
             return include.isEmpty() ? o : o.withInclude(include);
         }
 

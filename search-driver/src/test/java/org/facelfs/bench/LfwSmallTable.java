@@ -1,0 +1,260 @@
+package org.facelfs.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import org.facelfs.eval.McNemar;
+import org.facelfs.eval.PairDecisions;
+
+/**
+ * Runs the lfw-small table (docs/benchmarks.md): every method × seed as its own
+ * {@code java -jar facelfs.jar search} process on one thread ({@code local[1]}, OMP_NUM_THREADS=1),
+ * {@code --jobs} of them side by side; then the {@code eval} verb on the test set (View-2 folds
+ * 1-5, k-fold within them) with the per-pair dump; then mean ± std over seeds and McNemar per
+ * seed against the reference method on the same 3,000 pairs. The accuracy of the randomly
+ * initialised network is the eval of the softmax runs' {@code init/model.zip}.
+ *
+ * <p>Re-running skips what is done (a run with {@code test.json}) and resumes interrupted searches
+ * (the run directory is the checkpoint), so the hours-long table can be stopped and continued.
+ *
+ * <p>Run from the project root after {@code mvn -B -o -q package -DskipTests -pl search-driver -am}
+ * and {@code mvn -B -o -q -pl search-driver dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt}:
+ * <pre>
+ * java -cp search-driver/target/test-classes:search-driver/target/classes:spark-job/target/classes:$(cat /tmp/cp.txt) \
+ *   org.facelfs.bench.LfwSmallTable --seeds 1,2,3 --jobs 2 [--methods softmax,cosface,...] [--reference cosface]
+ *   [--out runs/lfw-small-table] [--doc docs/benchmarks.md] [-Dkey=value ...]   (overrides for every search)
+ * </pre>
+ */
+public final class LfwSmallTable {
+
+    static final List<String> ALL = List.of("softmax", "sphereface", "cosface", "arcface", "combined", "am-lfs",
+            "random-softmax", "search-global", "search-piecewise", "best-of-m");
+    static final List<String> HAND_CRAFTED = List.of("softmax", "sphereface", "cosface", "arcface", "combined");
+    static final String RANDOM_INIT = "random-init";
+    static final String LFW = "../shared/data/lfw";
+    static final String START = "<!-- lfw-small-table:start -->";
+    static final String END = "<!-- lfw-small-table:end -->";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private LfwSmallTable() {
+    }
+
+    /** One finished run's figures on the test set. */
+    record Result(String method, int seed, double accuracy, double accuracyStd, double auc, double tar1e2, double tar1e3,
+                  double reward, double seconds, PairDecisions pairs, String mu) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> opt = new LinkedHashMap<>();
+        List<String> overrides = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].startsWith("-D")) {
+                overrides.add(args[i]);
+            } else {
+                opt.put(args[i], args[++i]);
+            }
+        }
+        List<String> methods = Arrays.asList(opt.getOrDefault("--methods", String.join(",", ALL)).split(","));
+        List<Integer> seeds = Arrays.stream(opt.getOrDefault("--seeds", "1,2,3").split(",")).map(Integer::valueOf).toList();
+        int jobs = Integer.parseInt(opt.getOrDefault("--jobs", "2"));
+        Path out = Path.of(opt.getOrDefault("--out", "runs/lfw-small-table"));
+        String jar = opt.getOrDefault("--jar", "search-driver/target/facelfs.jar");
+        String controlLoss = opt.get("--control-loss"); // e.g. {type=cosface,scale=32,m2=0.35}
+        String heap = opt.getOrDefault("--heap", "3g");
+        for (String m : methods) {
+            if (!ALL.contains(m)) {
+                throw new IllegalArgumentException("unknown method '" + m + "'; known: " + ALL);
+            }
+        }
+
+        ExecutorService pool = Executors.newFixedThreadPool(jobs);
+        List<Future<Result>> futures = new ArrayList<>();
+        for (int seed : seeds) {
+            for (String m : methods) {
+                List<String> extra = new ArrayList<>(overrides);
+                if (m.equals("best-of-m") && controlLoss != null) {
+                    extra.add("-Dsearch.fixed-loss=" + controlLoss);
+                }
+                futures.add(pool.submit(() -> runOne(jar, heap, out, m, seed, extra)));
+            }
+        }
+        List<Result> results = new ArrayList<>();
+        for (Future<Result> f : futures) {
+            results.add(f.get());
+        }
+        if (methods.contains("softmax")) {
+            for (int seed : seeds) {
+                results.add(randomInit(jar, heap, out, seed));
+            }
+        }
+        pool.shutdown();
+
+        String reference = opt.getOrDefault("--reference", bestHandCrafted(results));
+        String table = table(results, reference, methods, seeds, overrides, jobs);
+        Files.writeString(out.resolve("table.md"), table);
+        System.out.println(table);
+        if (opt.containsKey("--doc")) {
+            replaceBetweenMarkers(Path.of(opt.get("--doc")), table);
+        }
+    }
+
+    private static Result runOne(String jar, String heap, Path out, String method, int seed, List<String> overrides)
+            throws IOException, InterruptedException {
+        Path dir = out.resolve(method).resolve("seed-" + seed);
+        Files.createDirectories(dir);
+        long t0 = System.nanoTime();
+        if (!Files.isRegularFile(dir.resolve("test.json"))) {
+            List<String> cmd = new ArrayList<>(List.of("java", "-Xmx" + heap, "-jar", jar, "search",
+                    "--config", "conf/lfw-small/" + method + ".conf", "-Drun.out=" + dir.resolve("run"),
+                    "-Dsearch.seed=" + seed, "-Drun.master=local[1]", "-Dcluster.threads-per-candidate=1",
+                    "-Ddata.eval=[]"));  // the test set is evaluated once, below, with the per-pair dump
+            cmd.addAll(overrides);
+            exec(cmd, dir.resolve("search.log"));
+            evalTest(jar, heap, dir.resolve("run/best/model.zip"), dir);
+            Files.writeString(dir.resolve("seconds.txt"), String.format(Locale.ROOT, "%.1f%n", (System.nanoTime() - t0) / 1e9));
+        }
+        return read(method, seed, dir);
+    }
+
+    private static Result randomInit(String jar, String heap, Path out, int seed) throws Exception {
+        Path dir = out.resolve(RANDOM_INIT).resolve("seed-" + seed);
+        Files.createDirectories(dir);
+        if (!Files.isRegularFile(dir.resolve("test.json"))) {
+            evalTest(jar, heap, out.resolve("softmax").resolve("seed-" + seed).resolve("run/init/model.zip"), dir);
+        }
+        return read(RANDOM_INIT, seed, dir);
+    }
+
+    /** The eval verb on View-2 folds 1-5: {@code test.json} and {@code test-pairs.csv} in {@code dir}. */
+    private static void evalTest(String jar, String heap, Path model, Path dir) throws IOException, InterruptedException {
+        exec(List.of("java", "-Xmx" + heap, "-jar", jar, "eval", "--model", model.toString(), "--pairs", LFW + "/pairs.txt",
+                "--images", LFW + "/images", "--crop", "50,50,150,150", "--folds", "1,2,3,4,5", "--threads", "1",
+                "--json", "--pairs-out", dir.resolve("test-pairs.csv").toString()), dir.resolve("eval.log"));
+        String log = Files.readString(dir.resolve("eval.log"));
+        int start = log.indexOf("{\n");
+        Files.writeString(dir.resolve("test.json"), log.substring(start, log.lastIndexOf('}') + 1));
+    }
+
+    private static void exec(List<String> cmd, Path log) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().put("OMP_NUM_THREADS", "1");
+        System.err.println(Instant.now() + " start: " + String.join(" ", cmd));
+        int code = pb.start().waitFor();
+        if (code != 0) {
+            throw new IllegalStateException("exit " + code + " from " + String.join(" ", cmd) + "; see " + log);
+        }
+        System.err.println(Instant.now() + " done:  " + log);
+    }
+
+    private static Result read(String method, int seed, Path dir) throws IOException {
+        JsonNode t = JSON.readTree(dir.resolve("test.json").toFile());
+        PairDecisions pairs;
+        try (BufferedReader in = Files.newBufferedReader(dir.resolve("test-pairs.csv"))) {
+            pairs = PairDecisions.readCsv(in, dir.resolve("test-pairs.csv").toString());
+        }
+        double reward = Double.NaN;
+        String mu = "";
+        Path state = dir.resolve("run/state.json");
+        if (Files.isRegularFile(state)) {
+            JsonNode s = JSON.readTree(state.toFile());
+            reward = s.path("bestReward").asDouble(Double.NaN);
+            List<JsonNode> mus = s.findValues("mu");
+            if (!mus.isEmpty() && !mus.get(mus.size() - 1).isEmpty()) { // fixed policies have no μ
+                mu = mus.get(mus.size() - 1).toString();
+            }
+        }
+        Path secs = dir.resolve("seconds.txt");
+        double seconds = Files.isRegularFile(secs) ? Double.parseDouble(Files.readString(secs).trim()) : Double.NaN;
+        return new Result(method, seed, t.path("accuracyMean").asDouble(), t.path("accuracyStd").asDouble(),
+                t.path("auc").asDouble(), tar(t, 1e-2), tar(t, 1e-3), reward, seconds, pairs, mu);
+    }
+
+    private static double tar(JsonNode report, double far) {
+        for (JsonNode n : report.path("tarAtFar")) {
+            if (n.path("targetFar").asDouble() == far) {
+                return n.path("tar").asDouble();
+            }
+        }
+        return Double.NaN;
+    }
+
+    /** The hand-crafted margin with the highest mean test accuracy (the paired tests' reference). */
+    static String bestHandCrafted(List<Result> results) {
+        return results.stream().filter(r -> HAND_CRAFTED.contains(r.method()))
+                .collect(Collectors.groupingBy(Result::method, Collectors.averagingDouble(Result::accuracy)))
+                .entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse("softmax");
+    }
+
+    static String table(List<Result> results, String reference, List<String> methods, List<Integer> seeds,
+                        List<String> overrides, int jobs) {
+        Map<String, List<Result>> by = results.stream().collect(Collectors.groupingBy(Result::method, LinkedHashMap::new,
+                Collectors.toList()));
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "Seeds %s, %d concurrent single-thread jobs, overrides %s; reference for "
+                + "McNemar: %s. Accuracy: 5-fold rule within View-2 folds 1-5 (3,000 pairs); ± is the std over seeds "
+                + "(n - 1). Reward: best candidate's 2-fold accuracy on folds 6-7.%n%n", seeds, jobs,
+                overrides.isEmpty() ? "none" : String.join(" ", overrides), reference));
+        sb.append("| method | test accuracy % | AUC | TAR@FAR=1e-2 | TAR@FAR=1e-3 | reward % | McNemar vs ")
+                .append(reference).append(" per seed (only ref / only method, p) | minutes per run | final μ |\n");
+        sb.append("|---|---|---|---|---|---|---|---|---|\n");
+        for (Map.Entry<String, List<Result>> e : by.entrySet()) {
+            List<Result> rs = e.getValue();
+            StringBuilder mc = new StringBuilder();
+            for (Result r : rs) {
+                Result ref = by.getOrDefault(reference, List.of()).stream().filter(x -> x.seed() == r.seed()).findFirst()
+                        .orElse(null);
+                if (ref != null && !r.method().equals(reference)) {
+                    McNemar m = McNemar.of(ref.pairs(), r.pairs());
+                    mc.append(String.format(Locale.ROOT, "s%d: %d/%d, p=%.3g; ", r.seed(), m.onlyA(), m.onlyB(), m.p()));
+                }
+            }
+            sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s |%n", e.getKey(),
+                    pm(rs, r -> 100 * r.accuracy(), 2), pm(rs, Result::auc, 4), pm(rs, Result::tar1e2, 3),
+                    pm(rs, Result::tar1e3, 3), pm(rs, r -> 100 * r.reward(), 2),
+                    mc.length() == 0 ? "—" : mc.substring(0, mc.length() - 2),
+                    pm(rs, r -> r.seconds() / 60, 1), rs.get(rs.size() - 1).mu().isEmpty() ? "—" : rs.get(rs.size() - 1).mu()));
+        }
+        return sb.toString();
+    }
+
+    /** {@code mean ± std} (sample std; just the value for one seed; "—" when undefined). */
+    static String pm(List<Result> rs, java.util.function.ToDoubleFunction<Result> f, int digits) {
+        double[] v = rs.stream().mapToDouble(f).filter(Double::isFinite).toArray();
+        if (v.length == 0) {
+            return "—";
+        }
+        double mean = Arrays.stream(v).average().orElseThrow();
+        String fmt = "%." + digits + "f";
+        if (v.length == 1) {
+            return String.format(Locale.ROOT, fmt, mean);
+        }
+        double var = Arrays.stream(v).map(x -> (x - mean) * (x - mean)).sum() / (v.length - 1);
+        return String.format(Locale.ROOT, fmt + " ± " + fmt, mean, Math.sqrt(var));
+    }
+
+    private static void replaceBetweenMarkers(Path doc, String table) throws IOException {
+        String text = Files.readString(doc);
+        int a = text.indexOf(START);
+        int b = text.indexOf(END);
+        if (a < 0 || b < a) {
+            throw new IllegalArgumentException(doc + " has no " + START + " ... " + END + " markers");
+        }
+        Files.writeString(doc, text.substring(0, a + START.length()) + "\n" + table + text.substring(b));
+        System.err.println("table written into " + doc + File.separator);
+    }
+}
