@@ -68,6 +68,19 @@ public sealed interface LossSpec extends Serializable {
             return new SphereFace(scale, m1, 1000, 1e-4, 2, 5);
         }
 
+        /** From JSON/config: annealing fields left out take the reference code's values. */
+        @com.fasterxml.jackson.annotation.JsonCreator
+        static SphereFace fromJson(@com.fasterxml.jackson.annotation.JsonProperty("scale") double scale,
+                                   @com.fasterxml.jackson.annotation.JsonProperty("m1") int m1,
+                                   @com.fasterxml.jackson.annotation.JsonProperty("lambdaBase") Double lambdaBase,
+                                   @com.fasterxml.jackson.annotation.JsonProperty("lambdaGamma") Double lambdaGamma,
+                                   @com.fasterxml.jackson.annotation.JsonProperty("lambdaPower") Double lambdaPower,
+                                   @com.fasterxml.jackson.annotation.JsonProperty("lambdaMin") Double lambdaMin) {
+            return new SphereFace(scale, m1, lambdaBase == null ? 1000 : lambdaBase,
+                    lambdaGamma == null ? 1e-4 : lambdaGamma, lambdaPower == null ? 2 : lambdaPower,
+                    lambdaMin == null ? 5 : lambdaMin);
+        }
+
         /** The blending weight λ after {@code iteration} training iterations. */
         public double lambda(long iteration) {
             return Math.max(lambdaMin, lambdaBase * Math.pow(1 + lambdaGamma * iteration, -lambdaPower));

@@ -56,6 +56,13 @@ class SearchSettingsReaderTest {
     }
 
     @Test
+    void sphereFaceWithoutAnnealingKeysTakesTheReferenceSchedule() {
+        SearchSettings s = read(Map.of("search.policy", "fixed",
+                "search.fixed-loss", "{ type = sphereface, scale = 32, m1 = 4 }"));
+        assertEquals(LossSpec.SphereFace.withReferenceAnnealing(32, 4), s.fixedLoss());
+    }
+
+    @Test
     void theFixedPolicyNeedsItsLoss() {
         ConfigError e = assertThrows(ConfigError.class, () -> read(Map.of("search.policy", "fixed")));
         assertEquals("search.fixed-loss", e.key());
