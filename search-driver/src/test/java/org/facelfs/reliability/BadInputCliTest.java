@@ -68,7 +68,7 @@ class BadInputCliTest {
         "train.weight-decay=-1; train.weight-decay; >= 0",
         "train.eval-batch-size=0; train.eval-batch-size; >= 1",
         "cluster.group=bogus; cluster.group; executors",
-        "run.init-take=bogus; run.init-take; distribution",
+        "search.init-take=bogus; search.init-take; distribution",
     })
     void aBadConfigValueNamesItsKeyAndWhatIsAllowed(String overrides, String key, String says) {
         String line = assertCleanError(search(overrides.split("\\|")), "config key '" + key + "'", says);
