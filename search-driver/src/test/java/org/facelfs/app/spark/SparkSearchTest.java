@@ -24,7 +24,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The search job for real: embedded Spark local[2], real DL4J training on synthetic faces. */
-class SparkSearchTest {
+public class SparkSearchTest {
 
     @TempDir
     Path tmp;
@@ -91,7 +91,7 @@ class SparkSearchTest {
     }
 
     /** History without timings and executor names, which differ between runs. */
-    static List<String> deterministicColumns(Path run) throws Exception {
+    public static List<String> deterministicColumns(Path run) throws Exception {
         List<String> out = new ArrayList<>();
         for (String line : Files.readAllLines(run.resolve("history.jsonl"))) {
             JsonNode r = new ObjectMapper().readTree(line);
