@@ -40,7 +40,7 @@ class ExecutorLostIT {
     void killingAnExecutorMidRoundLosesNothing(StandaloneCluster cluster) throws Exception {
         Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target", "cluster-it")), "executor-lost-");
         Path undisturbed = dir.resolve("undisturbed");
-        LocalReference.run(LocalReference.TINY, undisturbed, LONGER_ROUNDS);
+        LocalReference.run(LocalReference.TINY, undisturbed.toString(), LONGER_ROUNDS);
 
         cluster.awaitIdle(Duration.ofSeconds(60));
         Path out = dir.resolve("killed").toAbsolutePath();

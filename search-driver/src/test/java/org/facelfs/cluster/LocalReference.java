@@ -17,10 +17,10 @@ public final class LocalReference {
     private LocalReference() {
     }
 
-    /** Runs the search in this JVM on local[2]; returns its progress lines. */
-    public static List<String> run(Path config, Path out, Map<String, String> overrides) {
+    /** Runs the search in this JVM on local[2] into {@code out} (a path or URI); returns its progress lines. */
+    public static List<String> run(Path config, String out, Map<String, String> overrides) {
         Map<String, String> o = new HashMap<>(overrides);
-        o.put("run.out", out.toString());
+        o.put("run.out", out);
         o.put("run.master", "local[2]");
         List<String> lines = new ArrayList<>();
         SearchApplication.run(ConfigLoader.load(config, o), false, lines::add);

@@ -17,14 +17,15 @@ import java.util.Map;
  *
  * <p>What the application brings itself is left out on purpose — facelfs, DL4J, ND4J, JavaCPP,
  * DataVec, picocli, Typesafe Config, XChart, TwelveMonkeys — so that a run on this cluster proves
- * the cluster jar carries them, as it must on a real cluster. So are the test libraries.
+ * the cluster jar carries them, as it must on a real cluster. So are the test libraries and the Hadoop minicluster.
  */
 public final class SparkHome {
 
     /** Path fragments of classpath entries a Spark cluster does not have. */
     static final List<String> APPLICATION_JARS = List.of("facelfs-", "/org/facelfs/", "/org/deeplearning4j/",
             "/org/nd4j/", "/org/bytedeco/", "/org/datavec/", "/info/picocli/", "/com/typesafe/config/",
-            "/org/knowm/", "/com/twelvemonkeys/", "/org/junit/", "/org/opentest4j/", "/org/apiguardian/");
+            "/org/knowm/", "/com/twelvemonkeys/", "/org/junit/", "/org/opentest4j/", "/org/apiguardian/",
+            "hadoop-client-minicluster");
 
     private final Path dir;
 

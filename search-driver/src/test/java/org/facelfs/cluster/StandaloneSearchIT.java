@@ -39,7 +39,7 @@ class StandaloneSearchIT {
         dir = Files.createDirectories(Path.of("target", "cluster-it"));
         dir = Files.createTempDirectory(dir, "standalone-search-");
         local = dir.resolve("local");
-        LocalReference.run(LocalReference.TINY, local, Map.of());
+        LocalReference.run(LocalReference.TINY, local.toString(), Map.of());
     }
 
     @ParameterizedTest(name = "deploy mode {0}")
