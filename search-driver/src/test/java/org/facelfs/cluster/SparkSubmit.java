@@ -26,6 +26,7 @@ public final class SparkSubmit {
     private final Map<String, String> conf = new LinkedHashMap<>();
     private final Map<String, String> env = new LinkedHashMap<>();
     private final List<String> appArgs = new ArrayList<>();
+    private String classpathPrefix = "";
 
     private SparkSubmit(SparkHome home, String master, String deployMode) {
         this.home = home;
@@ -76,6 +77,12 @@ public final class SparkSubmit {
         return this;
     }
 
+    /** A folder put before SPARK_HOME's classpath, as the spark-submit script does with HADOOP_CONF_DIR. */
+    public SparkSubmit classpathPrefix(String entry) {
+        classpathPrefix = entry + java.io.File.pathSeparator;
+        return this;
+    }
+
     /** The spark-submit arguments, as one would type them after {@code spark-submit}. */
     public List<String> arguments() {
         List<String> a = new ArrayList<>(List.of("--master", master, "--deploy-mode", deployMode,
@@ -92,7 +99,7 @@ public final class SparkSubmit {
         e.putAll(env);
         List<String> opts = new ArrayList<>(List.of("-Xmx1g"));
         opts.addAll(ChildJvm.java17Flags());
-        return ChildJvm.of("org.apache.spark.deploy.SparkSubmit").classpath(home.classpath()).jvmOptions(opts)
+        return ChildJvm.of("org.apache.spark.deploy.SparkSubmit").classpath(classpathPrefix + home.classpath()).jvmOptions(opts)
                 .env(e).args(arguments()).log(log).start();
     }
 
