@@ -39,7 +39,19 @@ class StandaloneSearchIT {
         dir = Files.createDirectories(Path.of("target", "cluster-it"));
         dir = Files.createTempDirectory(dir, "standalone-search-");
         local = dir.resolve("local");
-        LocalReference.run(LocalReference.TINY, local.toString(), Map.of());
+        // ND4J's off-heap buffers as JavaCPP counts them (docs/cluster.md), sampled during the local run
+        long[] peak = new long[1];
+        ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+        sampler.scheduleAtFixedRate(() -> peak[0] = Math.max(peak[0], org.bytedeco.javacpp.Pointer.totalBytes()),
+                0, 50, TimeUnit.MILLISECONDS);
+        try {
+            LocalReference.run(LocalReference.TINY, local.toString(), Map.of());
+        } finally {
+            sampler.shutdownNow();
+        }
+        System.out.println("local[2]: peak JavaCPP totalBytes (ND4J buffers of 2 candidates + driver) "
+                + (peak[0] >> 20) + " MiB; physicalBytes now " + (org.bytedeco.javacpp.Pointer.physicalBytes() >> 20)
+                + " MiB");
     }
 
     @ParameterizedTest(name = "deploy mode {0}")

@@ -60,6 +60,10 @@ class YarnSearchIT {
                 .conf("spark.yarn.appMasterEnv.JAVA_HOME", java)
                 .conf("spark.executorEnv.JAVA_HOME", java)
                 .conf("spark.yarn.stagingDir", dir.resolve("staging").toUri().toString())
+                // the YARN web proxy's AmIpFilter, which the AM installs on the driver's UI, lives in
+                // hadoop-yarn-server-web-proxy: Spark's distribution ships it, this SPARK_HOME does not
+                // (ClassNotFoundException, fatal when the AM registers before the UI is up)
+                .conf("spark.ui.enabled", "false")
                 .env("HADOOP_CONF_DIR", yarn.confDir().toString())
                 .env("YARN_CONF_DIR", yarn.confDir().toString())
                 .classpathPrefix(yarn.confDir().toString());
