@@ -39,7 +39,8 @@ class StandaloneSearchIT {
         dir = Files.createDirectories(Path.of("target", "cluster-it"));
         dir = Files.createTempDirectory(dir, "standalone-search-");
         local = dir.resolve("local");
-        // ND4J's off-heap buffers as JavaCPP counts them (docs/cluster.md), sampled during the local run
+        // what JavaCPP counts off-heap during the local run (docs/cluster.md, memory model: it stays 0,
+        // ND4J 1.0.0-M2.1's CPU buffers are not allocated through JavaCPP's Pointer accounting)
         long[] peak = new long[1];
         ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
         sampler.scheduleAtFixedRate(() -> peak[0] = Math.max(peak[0], org.bytedeco.javacpp.Pointer.totalBytes()),
