@@ -47,6 +47,7 @@ public final class MiniYarn implements AutoCloseable {
         conf.set("yarn.scheduler.capacity.root.default.acl_administer_queue", "*");
         conf.setInt("yarn.scheduler.capacity.node-locality-delay", -1);
         conf.set("hadoop.tmp.dir", dir.resolve("tmp").toAbsolutePath().toString());
+        // MiniYARNCluster puts its NodeManager's local and log dirs under ${test.build.data}
         System.setProperty("test.build.data", dir.resolve("data").toAbsolutePath().toString());
         MiniYARNCluster yarn = new MiniYARNCluster("facelfs-yarn", 1, 1, 1);
         yarn.init(conf);
@@ -74,11 +75,6 @@ public final class MiniYarn implements AutoCloseable {
     /** HADOOP_CONF_DIR / YARN_CONF_DIR for spark-submit: holds this cluster's yarn-site.xml. */
     public Path confDir() {
         return confDir;
-    }
-
-    /** The ResourceManager's client address (host:port). */
-    public String resourceManager() {
-        return cluster.getConfig().get(YarnConfiguration.RM_ADDRESS);
     }
 
     @Override
