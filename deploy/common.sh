@@ -32,3 +32,15 @@ facelfs_memory() {
   OVERHEAD_GB=$(( offheap_gb + 2 ))
   JAVACPP_OPTS="-Dorg.bytedeco.javacpp.maxbytes=${offheap_gb}G -Dorg.bytedeco.javacpp.maxphysicalbytes=$(( heap_gb + offheap_gb + 2 ))G"
 }
+
+# The cluster resources both submit scripts take from the environment (defaults in brackets):
+# CANDIDATES [8], GPUS_PER_CANDIDATE [1], EXECUTOR_CORES [8], EXECUTOR_MEMORY [16g], ND4J_OFFHEAP [24G];
+# sets candidates, gpus, cores, heap and the memory plan (OVERHEAD_GB, JAVACPP_OPTS).
+facelfs_resources() {
+  candidates="${CANDIDATES:-8}"
+  gpus="${GPUS_PER_CANDIDATE:-1}"
+  cores="${EXECUTOR_CORES:-8}"
+  heap="${EXECUTOR_MEMORY:-16g}"
+  local offheap="${ND4J_OFFHEAP:-24G}"
+  facelfs_memory "${heap%g}" "${offheap%G}"
+}

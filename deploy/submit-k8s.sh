@@ -24,12 +24,7 @@ config="$1"; shift
 : "${K8S_MASTER:?set K8S_MASTER=k8s://https://<api-server>:443}"
 : "${IMAGE:?set IMAGE to the image built from deploy/docker/Dockerfile}"
 
-candidates="${CANDIDATES:-8}"
-gpus="${GPUS_PER_CANDIDATE:-1}"
-cores="${EXECUTOR_CORES:-8}"
-heap="${EXECUTOR_MEMORY:-16g}"
-offheap="${ND4J_OFFHEAP:-24G}"
-facelfs_memory "${heap%g}" "${offheap%G}"
+facelfs_resources
 
 exec spark-submit \
   --master "$K8S_MASTER" \

@@ -24,13 +24,7 @@ fi
 config="$1"; shift
 
 jar="${FACELFS_JAR:-$here/../search-driver/target/facelfs-cluster.jar}"
-candidates="${CANDIDATES:-8}"
-gpus="${GPUS_PER_CANDIDATE:-1}"
-cores="${EXECUTOR_CORES:-8}"
-heap="${EXECUTOR_MEMORY:-16g}"
-offheap="${ND4J_OFFHEAP:-24G}"
-# physical limit = heap + off-heap + ~2 GiB for CUDA context, JIT and thread stacks
-facelfs_memory "${heap%g}" "${offheap%G}"
+facelfs_resources
 
 exec spark-submit \
   --master yarn \

@@ -70,7 +70,7 @@ public final class CandidateTrainer {
         plan.reward().open();
         FaceBatchIterator batches = FaceBatchIterator.builder(data).batchSize(plan.batchSize()).seed(task.seed())
                 .shuffle(true).flip(plan.flip()).numClasses(data.numClasses()).epoch(task.round()).build();
-        int iterations = plan.iterationsPerRound() > 0 ? plan.iterationsPerRound() : batches.batchesPerEpoch();
+        int iterations = plan.iterationsFor(data.size());
         LOG.info("{}: round {} training {} iterations of {} with {}", task.candidateId(), task.round() + 1,
                 iterations, plan.batchSize(), task.loss().formula());
 

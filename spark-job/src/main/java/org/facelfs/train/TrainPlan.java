@@ -38,4 +38,9 @@ public record TrainPlan(TrainingSource data, VerificationSource reward, int batc
                     + threads + ", " + devices + ", " + evalBatchSize);
         }
     }
+
+    /** Minibatches per round for a training set of {@code images}: the configured count, or one epoch. */
+    public int iterationsFor(int images) {
+        return iterationsPerRound > 0 ? iterationsPerRound : (images + batchSize - 1) / batchSize;
+    }
 }

@@ -109,8 +109,7 @@ final class ExecutorGroups implements RoundTrainer {
         ModelFiles.ModelInfo info = models.info(task.startModelUri());
         MarginHeads.withSpec(net, Backbones.HEAD, task.loss());
         FaceDataset data = plan.data().open();
-        int perEpoch = (data.size() + plan.batchSize() - 1) / plan.batchSize();
-        int iterations = plan.iterationsPerRound() > 0 ? plan.iterationsPerRound() : perEpoch;
+        int iterations = plan.iterationsFor(data.size());
         plan.optimizer().applyLr(net, task.round(), 0, iterations);
 
         JavaRDD<DataSet> batches = sc.parallelize(IntStream.range(0, iterations).boxed().toList(), executorsPerGroup)
