@@ -56,7 +56,12 @@ public final class LfwSmallTable {
 
     /** One finished run's figures on the test set. */
     record Result(String method, int seed, double accuracy, double accuracyStd, double auc, double tar1e2, double tar1e3,
-                  double reward, double seconds, PairDecisions pairs, String mu) {
+                  double reward, double seconds, PairDecisions pairs, List<String> mu) {
+
+        /** μ after the last round's update, or "" for methods without a learned distribution. */
+        String finalMu() {
+            return mu.isEmpty() ? "" : mu.get(mu.size() - 1);
+        }
     }
 
     public static void main(String[] args) throws Exception {
@@ -168,20 +173,28 @@ public final class LfwSmallTable {
             pairs = PairDecisions.readCsv(in, dir.resolve("test-pairs.csv").toString());
         }
         double reward = Double.NaN;
-        String mu = "";
+        List<String> mu = new ArrayList<>();
         Path state = dir.resolve("run/state.json");
         if (Files.isRegularFile(state)) {
             JsonNode s = JSON.readTree(state.toFile());
             reward = s.path("bestReward").asDouble(Double.NaN);
-            List<JsonNode> mus = s.findValues("mu");
-            if (!mus.isEmpty() && !mus.get(mus.size() - 1).isEmpty()) { // fixed policies have no μ
-                mu = mus.get(mus.size() - 1).toString();
+            for (JsonNode round : s.path("controller").path("history")) {
+                if (!round.path("mu").isEmpty()) { // fixed policies and Random-Softmax learn no μ
+                    mu.add(vector(round.path("mu")));
+                }
             }
         }
         Path secs = dir.resolve("seconds.txt");
         double seconds = Files.isRegularFile(secs) ? Double.parseDouble(Files.readString(secs).trim()) : Double.NaN;
         return new Result(method, seed, t.path("accuracyMean").asDouble(), t.path("accuracyStd").asDouble(),
                 t.path("auc").asDouble(), tar(t, 1e-2), tar(t, 1e-3), reward, seconds, pairs, mu);
+    }
+
+    /** A μ vector as {@code [0.12, -0.30]}, two decimals. */
+    static String vector(JsonNode values) {
+        List<String> parts = new ArrayList<>();
+        values.forEach(v -> parts.add(String.format(Locale.ROOT, "%.2f", v.asDouble())));
+        return "[" + String.join(", ", parts) + "]";
     }
 
     private static double tar(JsonNode report, double far) {
@@ -210,26 +223,74 @@ public final class LfwSmallTable {
                 + "(n - 1). Reward: best candidate's 2-fold accuracy on folds 6-7.%n%n", seeds, jobs,
                 overrides.isEmpty() ? "none" : String.join(" ", overrides), reference));
         sb.append("| method | test accuracy % | AUC | TAR@FAR=1e-2 | TAR@FAR=1e-3 | reward % | McNemar vs ")
-                .append(reference).append(" per seed (only ref / only method, p) | minutes per run | final μ |\n");
-        sb.append("|---|---|---|---|---|---|---|---|---|\n");
+                .append(reference).append(" per seed (only ref / only method, p) | separated from ").append(reference)
+                .append("? | minutes per run | final μ |\n");
+        sb.append("|---|---|---|---|---|---|---|---|---|---|\n");
         for (Map.Entry<String, List<Result>> e : by.entrySet()) {
             List<Result> rs = e.getValue();
             StringBuilder mc = new StringBuilder();
+            boolean allSignificant = !rs.isEmpty();
             for (Result r : rs) {
                 Result ref = by.getOrDefault(reference, List.of()).stream().filter(x -> x.seed() == r.seed()).findFirst()
                         .orElse(null);
                 if (ref != null && !r.method().equals(reference)) {
                     McNemar m = McNemar.of(ref.pairs(), r.pairs());
+                    allSignificant &= m.p() < 0.05;
                     mc.append(String.format(Locale.ROOT, "s%d: %d/%d, p=%.3g; ", r.seed(), m.onlyA(), m.onlyB(), m.p()));
                 }
             }
-            sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s |%n", e.getKey(),
+            String lastMu = rs.get(rs.size() - 1).finalMu();
+            sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n", e.getKey(),
                     pm(rs, r -> 100 * r.accuracy(), 2), pm(rs, Result::auc, 4), pm(rs, Result::tar1e2, 3),
                     pm(rs, Result::tar1e3, 3), pm(rs, r -> 100 * r.reward(), 2),
                     mc.length() == 0 ? "—" : mc.substring(0, mc.length() - 2),
-                    pm(rs, r -> r.seconds() / 60, 1), rs.get(rs.size() - 1).mu().isEmpty() ? "—" : rs.get(rs.size() - 1).mu()));
+                    e.getKey().equals(reference) ? "—" : separation(rs, by.getOrDefault(reference, List.of()), allSignificant),
+                    pm(rs, r -> r.seconds() / 60, 1), lastMu.isEmpty() ? "—" : lastMu));
+        }
+        sb.append(muTrajectories(results));
+        return sb.toString();
+    }
+
+    /**
+     * The rule of the table: a method differs from the reference only when the difference of the mean
+     * accuracies is larger than the seed spread (the larger of the two stds) and McNemar's p &lt; 0.05
+     * for every seed.
+     */
+    static String separation(List<Result> method, List<Result> reference, boolean significantEverySeed) {
+        if (method.size() < 2 || reference.size() < 2) {
+            return "— (needs ≥ 2 seeds)";
+        }
+        double diff = 100 * (mean(method, Result::accuracy) - mean(reference, Result::accuracy));
+        double spread = 100 * Math.max(std(method, Result::accuracy), std(reference, Result::accuracy));
+        boolean beyondSpread = Math.abs(diff) > spread;
+        String verdict = beyondSpread && significantEverySeed ? (diff > 0 ? "**yes, better**" : "**yes, worse**") : "no";
+        return String.format(Locale.ROOT, "%s (%+.2f pts; spread %.2f; p < 0.05 every seed: %s)", verdict, diff, spread,
+                significantEverySeed ? "yes" : "no");
+    }
+
+    /** Each learning search's μ after every round (the controller's history), one line per run. */
+    static String muTrajectories(List<Result> results) {
+        StringBuilder sb = new StringBuilder();
+        for (Result r : results) {
+            if (!r.mu().isEmpty()) {
+                if (sb.length() == 0) {
+                    sb.append(String.format(Locale.ROOT, "%nμ after each round's update (warm-up rounds do not update; "
+                            + "a = -10^μ for the searches; the bins' values for piecewise; AM-LFS: the interval means):%n%n"));
+                    sb.append("| method | seed | μ per round |\n|---|---|---|\n");
+                }
+                sb.append(String.format(Locale.ROOT, "| %s | %d | %s |%n", r.method(), r.seed(), String.join(" → ", r.mu())));
+            }
         }
         return sb.toString();
+    }
+
+    static double mean(List<Result> rs, java.util.function.ToDoubleFunction<Result> f) {
+        return rs.stream().mapToDouble(f).average().orElse(Double.NaN);
+    }
+
+    static double std(List<Result> rs, java.util.function.ToDoubleFunction<Result> f) {
+        double m = mean(rs, f);
+        return Math.sqrt(rs.stream().mapToDouble(f).map(x -> (x - m) * (x - m)).sum() / (rs.size() - 1));
     }
 
     /** {@code mean ± std} (sample std; just the value for one seed; "—" when undefined). */
