@@ -1,0 +1,122 @@
+package org.facelfs.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.util.ModelSerializer;
+import org.facelfs.data.ImageShape;
+import org.facelfs.io.FileStore;
+import org.facelfs.loss.LossSpec;
+import org.facelfs.model.BackboneSpec;
+import org.facelfs.model.LrSchedule;
+import org.facelfs.model.Optimizer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** Model zips: DL4J's entries streamed after facelfs' info entry, read back exactly. */
+class ModelFilesTest {
+
+    @TempDir
+    static Path dir;
+
+    static final FileStore STORE = FileStore.withDefaults();
+    static final ImageShape SHAPE = new ImageShape(1, 32, 32);
+    static ComputationGraph net;
+
+    @BeforeAll
+    static void trainedNetwork() {
+        Optimizer opt = new Optimizer(0.9, 5e-4, new LrSchedule.MultiStep(0.1, List.of(), 0.1, 0));
+        net = InitialModel.build(BackboneSpec.smallCnn(SHAPE, 64), 20, new LossSpec.CosFace(16, 0.35), opt, 3);
+        // one step, so that the updater state (Nesterov momentum) is not all zeros
+        net.fit(new org.nd4j.linalg.dataset.DataSet(Nd4j.rand(4, 1, 32, 32),
+                Nd4j.eye(20).getRows(0, 1, 2, 3)));
+    }
+
+    @Test
+    void aWrittenModelReadsBackWithItsWeightsUpdaterStateAndInputShape() {
+        String uri = dir.resolve("m.zip").toUri().toString();
+        ModelFiles files = new ModelFiles(STORE);
+        files.write(net, new ModelFiles.ModelInfo(SHAPE), uri);
+
+        ComputationGraph back = files.read(uri);
+        assertEquals(net.params(), back.params());
+        assertEquals(net.getUpdater().getStateViewArray(), back.getUpdater().getStateViewArray());
+        assertTrue(net.getUpdater().getStateViewArray().sumNumber().doubleValue() != 0, "the updater state was never used");
+        assertEquals(net.getConfiguration().toJson(), back.getConfiguration().toJson());
+        assertEquals(SHAPE, files.info(uri).input());
+    }
+
+    @Test
+    void theInfoEntryComesFirstAndDl4jsEntriesFollowOnce() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ModelFiles.writeTo(net, new ModelFiles.ModelInfo(SHAPE), bytes);
+        List<String> names = new ArrayList<>();
+        try (ZipInputStream zip = new ZipInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+            for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
+                names.add(e.getName());
+            }
+        }
+        assertEquals(List.of(ModelFiles.INFO_ENTRY, "configuration.json", "coefficients.bin", "updaterState.bin"), names);
+    }
+
+    @Test
+    void aZipWithTheInfoEntryLastAsEarlierVersionsWroteItStillReads() throws IOException {
+        ByteArrayOutputStream dl4j = new ByteArrayOutputStream();
+        ModelSerializer.writeModel(net, dl4j, true);
+        Path old = dir.resolve("old.zip");
+        try (ZipInputStream in = new ZipInputStream(new java.io.ByteArrayInputStream(dl4j.toByteArray()));
+             ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(old))) {
+            for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                out.putNextEntry(new ZipEntry(e.getName()));
+                in.transferTo(out);
+                out.closeEntry();
+            }
+            out.putNextEntry(new ZipEntry(ModelFiles.INFO_ENTRY));
+            out.write("{\"input\":{\"channels\":1,\"height\":32,\"width\":32}}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            out.closeEntry();
+        }
+        ModelFiles files = new ModelFiles(STORE);
+        assertEquals(SHAPE, files.info(old.toUri().toString()).input());
+        assertEquals(net.params(), files.read(old.toUri().toString()).params());
+    }
+
+    @Test
+    void aSinkThatFailsMidwayFailsTheWriteInsteadOfHangingTheSerialiser() {
+        OutputStream failsAfter64k = new OutputStream() {
+            private long written;
+
+            @Override
+            public void write(int b) throws IOException {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                written += len;
+                if (written > 64 * 1024) {
+                    throw new IOException("No space left on device");
+                }
+            }
+        };
+        IOException e = assertTimeoutPreemptively(Duration.ofSeconds(60),
+                () -> assertThrows(IOException.class,
+                        () -> ModelFiles.writeTo(net, new ModelFiles.ModelInfo(SHAPE), failsAfter64k)));
+        assertEquals("No space left on device", e.getMessage());
+    }
+}
