@@ -18,10 +18,10 @@ public interface TrainingBackend {
      * @param problems skipped inputs (corrupt images, too-small identities, ...), one line each
      */
     record DataFacts(int numClasses, int numImages, String fingerprint, List<String> classNames,
-                     List<String> problems) {
+                     List<String> problems) implements java.io.Serializable {
     }
 
-    /** Inspects the training data (on the driver: labels and counts, no decoding). */
+    /** Inspects the training data (where the candidates will read it; the first call of a run). */
     DataFacts inspectData();
 
     /** Builds the round-0 weights from the seed and writes them to {@code layout.initialModel()}. */

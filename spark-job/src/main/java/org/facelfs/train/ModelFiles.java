@@ -10,6 +10,7 @@ import java.io.PipedOutputStream;
 import java.io.UncheckedIOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
@@ -78,6 +79,7 @@ public final class ModelFiles {
     /** The model zip, info entry first, onto {@code out} (closed at the end). */
     static void writeTo(ComputationGraph net, ModelInfo info, OutputStream out) throws IOException {
         try (ZipOutputStream zip = new ZipOutputStream(out)) {
+            zip.setLevel(Deflater.BEST_SPEED); // float weights barely compress: do not spend the CPU trying
             zip.putNextEntry(new ZipEntry(INFO_ENTRY));
             zip.write(JSON.writeValueAsBytes(info));
             zip.closeEntry();
@@ -114,7 +116,9 @@ public final class ModelFiles {
                 in.transferTo(zip);
                 zip.closeEntry();
             }
-            in.transferTo(OutputStream.nullOutputStream()); // drain DL4J's central directory so the writer can finish
+            // the entries end at DL4J's central directory, which the zip reader does not consume: drain the
+            // pipe itself to the writer's end, or closing it would fail a serialiser still writing
+            fromDl4j.transferTo(OutputStream.nullOutputStream());
         } catch (IOException | RuntimeException e) {
             fromDl4j.close(); // a serialiser still writing now fails instead of blocking on a full pipe
             serialiser.exceptionally(x -> {

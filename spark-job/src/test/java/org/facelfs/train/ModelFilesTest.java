@@ -76,6 +76,21 @@ class ModelFilesTest {
     }
 
     @Test
+    void smallModelsWrittenManyTimesAllArriveWhole() throws IOException {
+        // a small zip is written by DL4J faster than it is copied: the copy must wait for the serialiser's
+        // last bytes (its central directory) instead of closing the pipe under it
+        Optimizer opt = new Optimizer(0.9, 0, new LrSchedule.MultiStep(0.1, List.of(), 0.1, 0));
+        ComputationGraph small = InitialModel.build(BackboneSpec.smallCnn(new ImageShape(1, 16, 16), 8), 3,
+                new LossSpec.Softmax(16), opt, 1);
+        for (int i = 0; i < 20; i++) {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            ModelFiles.writeTo(small, new ModelFiles.ModelInfo(new ImageShape(1, 16, 16)), bytes);
+            assertEquals(small.params(), ModelSerializer.restoreComputationGraph(
+                    new java.io.ByteArrayInputStream(bytes.toByteArray()), false).params());
+        }
+    }
+
+    @Test
     void aZipWithTheInfoEntryLastAsEarlierVersionsWroteItStillReads() throws IOException {
         ByteArrayOutputStream dl4j = new ByteArrayOutputStream();
         ModelSerializer.writeModel(net, dl4j, true);

@@ -15,7 +15,6 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.spark.api.RDDTrainingApproach;
 import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
-import org.facelfs.data.FaceDataset;
 import org.facelfs.data.batch.FaceBatchIterator;
 import org.facelfs.io.FileStore;
 import org.facelfs.loss.MarginHeads;
@@ -49,14 +48,17 @@ final class ExecutorGroups implements RoundTrainer {
     private final JavaSparkContext sc;
     private final FileStore store;
     private final int executorsPerGroup;
+    private final int imagesPerEpoch;
     private final LongAccumulator imagesTrained;
     private final LongAccumulator candidatesFailed;
 
-    ExecutorGroups(JavaSparkContext sc, FileStore store, int executorsPerGroup, LongAccumulator imagesTrained,
-                   LongAccumulator candidatesFailed) {
+    /** @param imagesPerEpoch the training set's size (from the data inspection: the driver does not open the data) */
+    ExecutorGroups(JavaSparkContext sc, FileStore store, int executorsPerGroup, int imagesPerEpoch,
+                   LongAccumulator imagesTrained, LongAccumulator candidatesFailed) {
         this.sc = sc;
         this.store = store;
         this.executorsPerGroup = executorsPerGroup;
+        this.imagesPerEpoch = imagesPerEpoch;
         this.imagesTrained = imagesTrained;
         this.candidatesFailed = candidatesFailed;
     }
@@ -108,8 +110,7 @@ final class ExecutorGroups implements RoundTrainer {
         ComputationGraph net = models.read(task.startModelUri());
         ModelFiles.ModelInfo info = models.info(task.startModelUri());
         MarginHeads.withSpec(net, Backbones.HEAD, task.loss());
-        FaceDataset data = plan.data().open();
-        int iterations = plan.iterationsFor(data.size());
+        int iterations = plan.iterationsFor(imagesPerEpoch);
         plan.optimizer().applyLr(net, task.round(), 0, iterations);
 
         JavaRDD<DataSet> batches = sc.parallelize(IntStream.range(0, iterations).boxed().toList(), executorsPerGroup)

@@ -10,7 +10,6 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.util.LongAccumulator;
 import org.facelfs.app.TrainingBackend;
 import org.facelfs.app.run.RunLayout;
-import org.facelfs.data.FaceDataset;
 import org.facelfs.data.source.VerificationSource;
 import org.facelfs.eval.VerificationReport;
 import org.facelfs.io.FileStore;
@@ -39,7 +38,11 @@ public final class SparkTrainingBackend implements TrainingBackend {
     private final BackboneSpec backbone;
     private final LossSpec initialLoss;
     private final List<VerificationSource> finalSets;
-    private final RoundTrainer roundTrainer;
+    private final int executorsPerGroup;
+    private final LongAccumulator imagesTrained;
+    private final LongAccumulator candidatesFailed;
+    /** Made by {@link #inspectData()}, which every run calls first: the executor groups need the image count. */
+    private RoundTrainer roundTrainer;
 
     /**
      * @param executorsPerGroup 0 = one task per candidate ({@code cluster.group = task}); g > 0 =
@@ -53,31 +56,27 @@ public final class SparkTrainingBackend implements TrainingBackend {
         this.backbone = backbone;
         this.initialLoss = initialLoss;
         this.finalSets = List.copyOf(finalSets);
-        LongAccumulator imagesTrained = sc.sc().longAccumulator("images trained");
-        LongAccumulator candidatesFailed = sc.sc().longAccumulator("candidates failed");
-        this.roundTrainer = executorsPerGroup > 0
-                ? new ExecutorGroups(sc, store, executorsPerGroup, imagesTrained, candidatesFailed)
-                : new TaskPerCandidate(sc, imagesTrained, candidatesFailed);
+        this.executorsPerGroup = executorsPerGroup;
+        this.imagesTrained = sc.sc().longAccumulator("images trained");
+        this.candidatesFailed = sc.sc().longAccumulator("candidates failed");
     }
 
+    /** Opens the training data in a one-task job ({@link DataInspection}): a cluster driver decodes no image. */
     @Override
     public DataFacts inspectData() {
-        FaceDataset data = plan.data().open();
-        if (data.size() == 0 || data.numClasses() < 2) {
-            throw new IllegalArgumentException("the training data (" + plan.data().describe() + ") has "
-                    + data.size() + " images of " + data.numClasses() + " identities: at least 2 identities are needed");
+        sc.setJobGroup("inspect-data", "inspect the training data: " + plan.data().describe(), false);
+        sc.sc().setCallSite("open the training data");
+        DataFacts facts;
+        try {
+            facts = sc.parallelize(List.of(0), 1).map(new DataInspection(plan.data())).collect().get(0).factsOrThrow();
+        } finally {
+            sc.sc().clearCallSite();
+            sc.clearJobGroup();
         }
-        return new DataFacts(data.numClasses(), data.size(), data.fingerprint(), data.classNames(), problems(data));
-    }
-
-    /** Skipped inputs of readers that skip (image folders, RecordIO): counts per kind, then the messages. */
-    private static List<String> problems(FaceDataset data) {
-        org.facelfs.data.InputProblems p = data instanceof org.facelfs.data.folder.ImageFolderDataset f ? f.problems()
-                : data instanceof org.facelfs.data.recordio.RecordIoFaceDataset r ? r.problems() : null;
-        if (p == null || p.total() == 0) {
-            return List.of();
-        }
-        return p.summary().lines().toList();
+        roundTrainer = executorsPerGroup > 0
+                ? new ExecutorGroups(sc, store, executorsPerGroup, facts.numImages(), imagesTrained, candidatesFailed)
+                : new TaskPerCandidate(sc, imagesTrained, candidatesFailed);
+        return facts;
     }
 
     @Override
@@ -94,6 +93,9 @@ public final class SparkTrainingBackend implements TrainingBackend {
             tasks.add(new CandidateTask(c.id(), round, c.spec(), c.seed(), startModelUri,
                     store.uri(layout.candidateModel(round, c.index())).toString(),
                     store.uri(layout.candidateResult(round, c.index())).toString(), plan));
+        }
+        if (roundTrainer == null) {
+            throw new IllegalStateException("trainRound before inspectData: the run must inspect its data first");
         }
         return roundTrainer.train(round, rounds, tasks);
     }
