@@ -3,6 +3,9 @@ package org.facelfs.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -68,6 +71,15 @@ class LfwSmallTableTest {
         List<LfwSmallTable.Result> all = List.of(result("softmax", 1, 110, List.of()), result("cosface", 1, 120, List.of()),
                 result("arcface", 1, 115, List.of()), result("search-global", 1, 190, List.of()));
         assertEquals("cosface", LfwSmallTable.bestHandCrafted(all));
+    }
+
+    @Test
+    void theControlTakesTheFixedLossOfTheBestMarginsOverlay() {
+        String hocon = LfwSmallTable.fixedLossOf(Path.of("../conf/lfw-small"), "cosface");
+        Config loss = ConfigFactory.parseString(hocon);
+        assertEquals("cosface", loss.getString("type"));
+        assertEquals(0.35, loss.getDouble("m2"));
+        assertEquals(32, loss.getDouble("scale"));
     }
 
     private static String line(String text, String start) {
