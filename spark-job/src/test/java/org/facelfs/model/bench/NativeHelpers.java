@@ -26,19 +26,23 @@ import org.nd4j.nativeblas.NativeOpsHolder;
  * DL4J "helper" (the layer's bridge to a native convolution / batch-norm kernel; {@code none} means
  * DL4J's own Java path: im2col + gemm for convolutions, element-wise ops for batch norm).
  *
- * <p>Why it exists: in DL4J 1.0.0-M2.1 the CPU helpers are created only when
- * {@link BaseMKLDNNHelper#mklDnnEnabled()} is true, and that check looks up
- * {@code org.nd4j.nativeblas.Nd4jCpu$Environment.isUseMKLDNN()} by reflection, a class and method
- * that no longer exist in ND4J M2.1 (the bindings moved to
- * {@code org.nd4j.linalg.cpu.nativecpu.bindings.Nd4jCpu}, the method is {@code isUseONEDNN}). The
- * check therefore always fails and no layer gets a helper, whichever native build is on the class
- * path. {@link #forceOnednnHelpers} installs the helpers by hand so the bench can measure what they
- * would give.
+ * <p>Why it exists: in DL4J 1.0.0-M2.1 no layer gets a CPU helper, whichever native build is on the
+ * class path, for two reasons: (1) helper creation is off unless the system property
+ * {@value #DISABLE_PROPERTY} is {@code false} (its default is {@code true}); (2) even then the
+ * oneDNN helpers are kept only when {@link BaseMKLDNNHelper#mklDnnEnabled()} is true, and that
+ * check looks up {@code org.nd4j.nativeblas.Nd4jCpu$Environment.isUseMKLDNN()} by reflection, a class
+ * and method that no longer exist in ND4J M2.1 (the bindings moved to
+ * {@code org.nd4j.linalg.cpu.nativecpu.bindings.Nd4jCpu}, the method is now {@code isUseONEDNN}), so
+ * it always answers false. {@link #forceOnednnHelpers} installs the helpers by hand so the bench can
+ * measure what they would give.
  */
 final class NativeHelpers {
 
     /** ND4J M2.1's CPU environment binding (the class DL4J's check fails to find). */
     private static final String ENVIRONMENT = "org.nd4j.linalg.cpu.nativecpu.bindings.Nd4jCpu$Environment";
+
+    /** DL4J's switch for all layer helpers ({@code DL4JSystemProperties.DISABLE_HELPER_PROPERTY}). */
+    static final String DISABLE_PROPERTY = "org.eclipse.deeplearning4j.helpers.disable";
 
     private NativeHelpers() {
     }
@@ -51,10 +55,10 @@ final class NativeHelpers {
         String info = NativeOpsHolder.getInstance().getDeviceNativeOps().buildInfo();
         Properties env = Nd4j.getExecutioner().getEnvironmentInformation();
         return String.format("libnd4j: %s; build flags %s; blas %s; ND4J helpersAllowed %s, isUseONEDNN %s; "
-                        + "DL4J mklDnnEnabled() %s",
+                        + "DL4J %s=%s, mklDnnEnabled() %s",
                 lib.replaceFirst("^.*/\\.javacpp/cache/", "~/.javacpp/cache/"), flags(info),
                 env.getProperty("blas.vendor", "?"), Nd4j.getEnvironment().helpersAllowed(), useOnednn(),
-                BaseMKLDNNHelper.mklDnnEnabled());
+                DISABLE_PROPERTY, System.getProperty(DISABLE_PROPERTY, "true (default)"), BaseMKLDNNHelper.mklDnnEnabled());
     }
 
     /** The HAVE_* switches and -march/-m flags of libnd4j's build info string. */
