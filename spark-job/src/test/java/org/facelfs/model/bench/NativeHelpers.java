@@ -116,20 +116,21 @@ final class NativeHelpers {
     }
 
     /**
-     * Gives every plain convolution and batch-norm layer of {@code g} DL4J's oneDNN helper, as DL4J
-     * would itself if its check worked (the helpers then run libnd4j's {@code conv2d}/{@code batchnorm}
-     * ops, which a oneDNN build hands to oneDNN). Returns the number of layers changed.
+     * Gives the plain convolution layers ({@code conv}) and/or batch-norm layers ({@code bn}) of
+     * {@code g} DL4J's oneDNN helper, as DL4J would itself if its check worked (the helpers run
+     * libnd4j's {@code conv2d}/{@code batchnorm} ops, which a oneDNN build hands to oneDNN and the
+     * other builds run with libnd4j's own kernels). Returns the number of layers changed.
      */
-    static int forceOnednnHelpers(ComputationGraph g) {
+    static int forceOnednnHelpers(ComputationGraph g, boolean conv, boolean bn) {
         int changed = 0;
         for (Layer layer : g.getLayers()) {
             if (layer.getHelper() != null) {
                 continue;
             }
-            if (layer.getClass() == ConvolutionLayer.class) {
+            if (conv && layer.getClass() == ConvolutionLayer.class) {
                 set(layer, ConvolutionLayer.class, new MKLDNNConvHelper(DataType.FLOAT));
                 changed++;
-            } else if (layer.getClass() == BatchNormalization.class) {
+            } else if (bn && layer.getClass() == BatchNormalization.class) {
                 set(layer, BatchNormalization.class, new MKLDNNBatchNormHelper(DataType.FLOAT));
                 changed++;
             }

@@ -66,8 +66,11 @@ public final class RooflineBench {
 
     static final int CLASSES = 2801;
 
-    /** {@code onednn}: install DL4J's oneDNN conv/BN helpers by hand; otherwise DL4J's own choice. */
-    static final boolean FORCE_ONEDNN = "onednn".equals(System.getProperty("facelfs.bench.helpers", "dl4j"));
+    /**
+     * {@code -Dfacelfs.bench.helpers}: {@code dl4j} (default) leaves DL4J's own choice; {@code onednn}
+     * installs DL4J's oneDNN conv and BN helpers by hand, {@code onednn-conv} / {@code onednn-bn} only one.
+     */
+    static final String HELPERS = System.getProperty("facelfs.bench.helpers", "dl4j");
 
     /**
      * DL4J's {@link CacheMode} for the timed graph ({@code -Dfacelfs.bench.cacheMode=DEVICE}); NONE (the
@@ -86,8 +89,8 @@ public final class RooflineBench {
         StringBuilder out = new StringBuilder();
         out.append(machine()).append("\n");
         out.append(NativeHelpers.buildLine()).append("\n");
-        out.append("DL4J helpers: ").append(FORCE_ONEDNN ? "oneDNN conv/BN helpers forced (-Dfacelfs.bench.helpers=onednn)"
-                : "as DL4J chose them").append("; cache mode ").append(CACHE_MODE).append("\n");
+        out.append("DL4J helpers: ").append(HELPERS.equals("dl4j") ? "as DL4J chose them"
+                : "set by hand (-Dfacelfs.bench.helpers=" + HELPERS + ")").append("; cache mode ").append(CACHE_MODE).append("\n");
         Map<String, String> helpers = new LinkedHashMap<>();
         out.append("| threads | measurement | median | GFLOP/s | of sgemm 2048³ | load avg |\n|---|---|---|---|---|---|\n");
         StringBuilder profile = new StringBuilder("| threads | model | part | ms per step | share of fit step |\n|---|---|---|---|---|\n");
@@ -161,8 +164,8 @@ public final class RooflineBench {
     static double trainingStep(BackboneKind kind, ImageShape shape, int batch, double budget, Map<String, Double> parts,
             Map<String, String> helpers) {
         ComputationGraph g = build(kind, shape);
-        if (FORCE_ONEDNN) {
-            NativeHelpers.forceOnednnHelpers(g);
+        if (!HELPERS.equals("dl4j")) {
+            NativeHelpers.forceOnednnHelpers(g, !HELPERS.equals("onednn-bn"), !HELPERS.equals("onednn-conv"));
         }
         g.getConfiguration().setCacheMode(CACHE_MODE);
         g.setCacheMode(CACHE_MODE);
