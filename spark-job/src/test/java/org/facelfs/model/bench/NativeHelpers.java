@@ -49,11 +49,11 @@ final class NativeHelpers {
 
     /** One line: loaded libnd4j file, its build flags, and the helper switches of ND4J and DL4J. */
     static String buildLine() {
+        Properties env = Nd4j.getExecutioner().getEnvironmentInformation(); // loads the backend first
         String lib = Loader.getLoadedLibraries().entrySet().stream()
                 .filter(e -> e.getKey().contains("nd4jcpu") && !e.getKey().contains("jni"))
                 .map(Map.Entry::getValue).findFirst().orElse("?");
         String info = NativeOpsHolder.getInstance().getDeviceNativeOps().buildInfo();
-        Properties env = Nd4j.getExecutioner().getEnvironmentInformation();
         return String.format("libnd4j: %s; build flags %s; blas %s; ND4J helpersAllowed %s, isUseONEDNN %s; "
                         + "DL4J %s=%s, mklDnnEnabled() %s",
                 lib.replaceFirst("^.*/\\.javacpp/cache/", "~/.javacpp/cache/"), flags(info),
