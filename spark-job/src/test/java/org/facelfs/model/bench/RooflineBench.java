@@ -59,8 +59,8 @@ import org.nd4j.linalg.learning.config.Nesterovs;
  * each layer type uses ({@link NativeHelpers}). {@code -Dfacelfs.bench.helpers=onednn} gives the
  * convolution and batch-norm layers DL4J's oneDNN helpers by hand (DL4J M2.1 never picks them
  * itself); another native build is chosen on the class path, e.g. {@code -Dnd4j.classifier=linux-x86_64-onednn-avx2}
- * for {@code dependency:build-classpath} plus {@code -Djavacpp.platform.extension=-onednn-avx2} for java
- * (docs/benchmarks.md, "Native builds and helpers").
+ * for {@code dependency:build-classpath} (JavaCPP then loads it by itself). oneDNN ignores ND4J's thread
+ * cap: set {@code OMP_NUM_THREADS} for 1-thread rows (docs/benchmarks.md, "Native builds and helpers").
  */
 public final class RooflineBench {
 
