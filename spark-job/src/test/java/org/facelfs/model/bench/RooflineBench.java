@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.DoubleSupplier;
+import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -53,10 +54,29 @@ import org.nd4j.linalg.learning.config.Nesterovs;
  * </pre>
  * Default models: {@code SMALL_CNN:1x32x32:64 SMALL_CNN:1x112x112:64}; IResNet-18 is e.g.
  * {@code IRESNET18:3x112x112:64} (minutes per step on CPU: one warm-up and one timed step).
+ *
+ * <p>The header names the libnd4j build really loaded and its flags, and per model which DL4J helper
+ * each layer type uses ({@link NativeHelpers}). {@code -Dfacelfs.bench.helpers=onednn} gives the
+ * convolution and batch-norm layers DL4J's oneDNN helpers by hand (DL4J M2.1 never picks them
+ * itself); another native build is chosen on the class path, e.g. {@code -Dnd4j.classifier=linux-x86_64-onednn-avx2}
+ * for {@code dependency:build-classpath} (JavaCPP then loads it by itself). oneDNN ignores ND4J's thread
+ * cap: set {@code OMP_NUM_THREADS} for 1-thread rows (docs/benchmarks.md, "Native builds and helpers").
  */
 public final class RooflineBench {
 
     static final int CLASSES = 2801;
+
+    /**
+     * {@code -Dfacelfs.bench.helpers}: {@code dl4j} (default) leaves DL4J's own choice; {@code onednn}
+     * installs DL4J's oneDNN conv and BN helpers by hand, {@code onednn-conv} / {@code onednn-bn} only one.
+     */
+    static final String HELPERS = System.getProperty("facelfs.bench.helpers", "dl4j");
+
+    /**
+     * DL4J's {@link CacheMode} for the timed graph ({@code -Dfacelfs.bench.cacheMode=DEVICE}); NONE (the
+     * product's) makes each layer's backward pass recompute its forward pre-activation.
+     */
+    static final CacheMode CACHE_MODE = CacheMode.valueOf(System.getProperty("facelfs.bench.cacheMode", "NONE"));
 
     private RooflineBench() {
     }
@@ -67,7 +87,11 @@ public final class RooflineBench {
         List<String> models = args.length > 2 ? Arrays.asList(args).subList(2, args.length)
                 : List.of("SMALL_CNN:1x32x32:64", "SMALL_CNN:1x112x112:64");
         StringBuilder out = new StringBuilder();
-        out.append(machine()).append("\n\n");
+        out.append(machine()).append("\n");
+        out.append(NativeHelpers.buildLine()).append("\n");
+        out.append("DL4J helpers: ").append(HELPERS.equals("dl4j") ? "as DL4J chose them"
+                : "set by hand (-Dfacelfs.bench.helpers=" + HELPERS + ")").append("; cache mode ").append(CACHE_MODE).append("\n");
+        Map<String, String> helpers = new LinkedHashMap<>();
         out.append("| threads | measurement | median | GFLOP/s | of sgemm 2048³ | load avg |\n|---|---|---|---|---|---|\n");
         StringBuilder profile = new StringBuilder("| threads | model | part | ms per step | share of fit step |\n|---|---|---|---|---|\n");
         for (int t : threads) {
@@ -83,7 +107,7 @@ public final class RooflineBench {
                 ImageShape shape = new ImageShape(Integer.parseInt(s[0]), Integer.parseInt(s[1]), Integer.parseInt(s[2]));
                 int batch = Integer.parseInt(p[2]);
                 Map<String, Double> parts = new LinkedHashMap<>();
-                double step = trainingStep(BackboneKind.valueOf(p[0]), shape, batch, budget, parts);
+                double step = trainingStep(BackboneKind.valueOf(p[0]), shape, batch, budget, parts, helpers);
                 ComputationGraph g = build(BackboneKind.valueOf(p[0]), shape);
                 FlopCount flops = FlopCounter.count(g, shape);
                 double gflops = flops.trainingStep(batch) / step / 1e9;
@@ -95,9 +119,11 @@ public final class RooflineBench {
                             e.getKey(), 1e3 * e.getValue(), 100 * e.getValue() / step));
                 }
                 System.err.println(out);
+                System.err.println(helpers);
                 System.err.println(profile);
             }
         }
+        helpers.forEach((model, h) -> out.append("Helpers in use, ").append(model).append(": ").append(h).append("\n"));
         System.out.println(out);
         System.out.println();
         System.out.println(profile);
@@ -131,9 +157,18 @@ public final class RooflineBench {
         return new Optimizer(0.9, 5e-4, new LrSchedule.MultiStep(0.1, List.of(), 0.1, 0));
     }
 
-    /** Median seconds of a fit step; fills {@code parts} with the profile (seconds per step). */
-    static double trainingStep(BackboneKind kind, ImageShape shape, int batch, double budget, Map<String, Double> parts) {
+    /**
+     * Median seconds of a fit step; fills {@code parts} with the profile (seconds per step) and
+     * {@code helpers} with the DL4J helper of each layer type, read after the timed steps.
+     */
+    static double trainingStep(BackboneKind kind, ImageShape shape, int batch, double budget, Map<String, Double> parts,
+            Map<String, String> helpers) {
         ComputationGraph g = build(kind, shape);
+        if (!HELPERS.equals("dl4j")) {
+            NativeHelpers.forceOnednnHelpers(g, !HELPERS.equals("onednn-bn"), !HELPERS.equals("onednn-conv"));
+        }
+        g.getConfiguration().setCacheMode(CACHE_MODE);
+        g.setCacheMode(CACHE_MODE);
         INDArray x = Nd4j.rand(DataType.FLOAT, batch, shape.channels(), shape.height(), shape.width()).subi(0.5);
         INDArray y = Nd4j.zeros(DataType.FLOAT, batch, CLASSES);
         for (int i = 0; i < batch; i++) {
@@ -153,6 +188,8 @@ public final class RooflineBench {
         parts.put("optimizer + bookkeeping (fit − fwd+bwd)", fit - grad);
         parts.put("margin head alone, fit (fwd+bwd+update)", headStep(g, batch, repeats));
         parts.put("batch assembly (FaceBatchIterator, cached images)", batchAssembly(shape, batch));
+        helpers.put(kind + " " + shape.channels() + "x" + shape.height() + "x" + shape.width(),
+                NativeHelpers.helpersByLayerType(g).toString());
         return fit;
     }
 
