@@ -19,6 +19,7 @@ import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.factory.Nd4j;
 import org.facelfs.data.ImageShape;
 import org.facelfs.io.FileStore;
+import org.facelfs.model.NativeKernels;
 
 /**
  * Reads and writes DL4J model zips (configuration, parameters, updater state) on any file system.
@@ -46,7 +47,9 @@ public final class ModelFiles {
 
     public ComputationGraph read(String uri) {
         try (InputStream in = store.open(store.path(uri))) {
-            return ModelSerializer.restoreComputationGraph(in, true);
+            ComputationGraph net = ModelSerializer.restoreComputationGraph(in, true);
+            NativeKernels.useOnednnIfLoaded(net); // every graph a task trains or embeds with
+            return net;
         } catch (IOException | RuntimeException e) {
             throw new IllegalStateException("cannot read the model " + uri + ": " + e.getMessage()
                     + " (is it a facelfs/DL4J model zip?)", e);

@@ -11,12 +11,8 @@ import org.bytedeco.javacpp.Loader;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.layers.LayerHelper;
-import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
 import org.deeplearning4j.nn.layers.mkldnn.BaseMKLDNNHelper;
-import org.deeplearning4j.nn.layers.mkldnn.MKLDNNBatchNormHelper;
-import org.deeplearning4j.nn.layers.mkldnn.MKLDNNConvHelper;
-import org.deeplearning4j.nn.layers.normalization.BatchNormalization;
-import org.nd4j.linalg.api.buffer.DataType;
+import org.facelfs.model.NativeKernels;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.nativeblas.NativeOpsHolder;
 
@@ -115,36 +111,8 @@ final class NativeHelpers {
         return 0;
     }
 
-    /**
-     * Gives the plain convolution layers ({@code conv}) and/or batch-norm layers ({@code bn}) of
-     * {@code g} DL4J's oneDNN helper, as DL4J would itself if its check worked (the helpers run
-     * libnd4j's {@code conv2d}/{@code batchnorm} ops, which a oneDNN build hands to oneDNN and the
-     * other builds run with libnd4j's own kernels). Returns the number of layers changed.
-     */
+    /** See {@link NativeKernels#installOnednnHelpers}; kept here for the bench's switches. */
     static int forceOnednnHelpers(ComputationGraph g, boolean conv, boolean bn) {
-        int changed = 0;
-        for (Layer layer : g.getLayers()) {
-            if (layer.getHelper() != null) {
-                continue;
-            }
-            if (conv && layer.getClass() == ConvolutionLayer.class) {
-                set(layer, ConvolutionLayer.class, new MKLDNNConvHelper(DataType.FLOAT));
-                changed++;
-            } else if (bn && layer.getClass() == BatchNormalization.class) {
-                set(layer, BatchNormalization.class, new MKLDNNBatchNormHelper(DataType.FLOAT));
-                changed++;
-            }
-        }
-        return changed;
-    }
-
-    private static void set(Layer layer, Class<?> owner, LayerHelper helper) {
-        try {
-            Field f = owner.getDeclaredField("helper");
-            f.setAccessible(true);
-            f.set(layer, helper);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot set the helper of " + owner.getName() + " (DL4J version?)", e);
-        }
+        return NativeKernels.installOnednnHelpers(g, conv, bn);
     }
 }
