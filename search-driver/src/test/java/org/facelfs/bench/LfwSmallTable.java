@@ -306,8 +306,10 @@ public final class LfwSmallTable {
         if (method.size() < 2 || reference.size() < 2) {
             return "— (needs ≥ 2 seeds)";
         }
-        double diff = 100 * (mean(method, Result::accuracy) - mean(reference, Result::accuracy));
-        double spread = 100 * Math.max(std(method, Result::accuracy), std(reference, Result::accuracy));
+        double[] m = values(method, Result::accuracy);
+        double[] r = values(reference, Result::accuracy);
+        double diff = 100 * (mean(m) - mean(r));
+        double spread = 100 * Math.max(std(m), std(r));
         boolean beyondSpread = Math.abs(diff) > spread;
         String verdict = beyondSpread && significantEverySeed ? (diff > 0 ? "**yes, better**" : "**yes, worse**") : "no";
         return String.format(Locale.ROOT, "%s (%+.2f pts; spread %.2f; p < 0.05 every seed: %s)", verdict, diff, spread,
@@ -330,28 +332,32 @@ public final class LfwSmallTable {
         return sb.toString();
     }
 
-    static double mean(List<Result> rs, java.util.function.ToDoubleFunction<Result> f) {
-        return rs.stream().mapToDouble(f).average().orElse(Double.NaN);
+    /** The finite values of {@code f} over {@code rs} (a missing figure is NaN and left out). */
+    static double[] values(List<Result> rs, java.util.function.ToDoubleFunction<Result> f) {
+        return rs.stream().mapToDouble(f).filter(Double::isFinite).toArray();
     }
 
-    static double std(List<Result> rs, java.util.function.ToDoubleFunction<Result> f) {
-        double m = mean(rs, f);
-        return Math.sqrt(rs.stream().mapToDouble(f).map(x -> (x - m) * (x - m)).sum() / (rs.size() - 1));
+    static double mean(double[] v) {
+        return Arrays.stream(v).average().orElse(Double.NaN);
+    }
+
+    /** Sample standard deviation (n - 1). */
+    static double std(double[] v) {
+        double m = mean(v);
+        return Math.sqrt(Arrays.stream(v).map(x -> (x - m) * (x - m)).sum() / (v.length - 1));
     }
 
     /** {@code mean ± std} (sample std; just the value for one seed; "—" when undefined). */
     static String pm(List<Result> rs, java.util.function.ToDoubleFunction<Result> f, int digits) {
-        double[] v = rs.stream().mapToDouble(f).filter(Double::isFinite).toArray();
+        double[] v = values(rs, f);
         if (v.length == 0) {
             return "—";
         }
-        double mean = Arrays.stream(v).average().orElseThrow();
         String fmt = "%." + digits + "f";
         if (v.length == 1) {
-            return String.format(Locale.ROOT, fmt, mean);
+            return String.format(Locale.ROOT, fmt, v[0]);
         }
-        double var = Arrays.stream(v).map(x -> (x - mean) * (x - mean)).sum() / (v.length - 1);
-        return String.format(Locale.ROOT, fmt + " ± " + fmt, mean, Math.sqrt(var));
+        return String.format(Locale.ROOT, fmt + " ± " + fmt, mean(v), std(v));
     }
 
     private static void replaceBetweenMarkers(Path doc, String table) throws IOException {

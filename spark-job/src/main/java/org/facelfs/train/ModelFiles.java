@@ -16,10 +16,10 @@ import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
-import org.nd4j.linalg.factory.Nd4j;
 import org.facelfs.data.ImageShape;
 import org.facelfs.io.FileStore;
 import org.facelfs.model.NativeKernels;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Reads and writes DL4J model zips (configuration, parameters, updater state) on any file system.

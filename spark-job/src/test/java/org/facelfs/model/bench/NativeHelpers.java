@@ -29,7 +29,7 @@ import org.nd4j.nativeblas.NativeOpsHolder;
  * check looks up {@code org.nd4j.nativeblas.Nd4jCpu$Environment.isUseMKLDNN()} by reflection, a class
  * and method that no longer exist in ND4J M2.1 (the bindings moved to
  * {@code org.nd4j.linalg.cpu.nativecpu.bindings.Nd4jCpu}, the method is now {@code isUseONEDNN}), so
- * it always answers false. {@link #forceOnednnHelpers} installs the helpers by hand so the bench can
+ * it always answers false. {@link NativeKernels#installOnednnHelpers} installs the helpers by hand so the bench can
  * measure what they would give.
  */
 final class NativeHelpers {
@@ -109,10 +109,5 @@ final class NativeHelpers {
             }
         }
         return 0;
-    }
-
-    /** See {@link NativeKernels#installOnednnHelpers}; kept here for the bench's switches. */
-    static int forceOnednnHelpers(ComputationGraph g, boolean conv, boolean bn) {
-        return NativeKernels.installOnednnHelpers(g, conv, bn);
     }
 }

@@ -10,6 +10,7 @@ import org.facelfs.data.ImageShape;
 import org.facelfs.loss.LossSpec;
 import org.facelfs.model.BackboneKind;
 import org.facelfs.model.BackboneSpec;
+import org.facelfs.model.NativeKernels;
 import org.facelfs.model.Nonlinearity;
 import org.facelfs.train.InitialModel;
 import org.junit.jupiter.api.Test;
@@ -38,7 +39,7 @@ class NativeHelpersTest {
         long convAndBn = java.util.Arrays.stream(helped.getLayers()).map(l -> l.getClass().getSimpleName())
                 .filter(n -> n.equals("ConvolutionLayer") || n.equals("BatchNormalization")).count();
         assertTrue(convAndBn >= 8, "2 stages x 2 conv+BN pairs at least");
-        assertEquals(convAndBn, NativeHelpers.forceOnednnHelpers(helped, true, true));
+        assertEquals(convAndBn, NativeKernels.installOnednnHelpers(helped, true, true));
         assertEquals("none", NativeHelpers.helpersByLayerType(builtIn).get("ConvolutionLayer").substring(0, 4));
         INDArray x = Nd4j.rand(DataType.FLOAT, 6, 1, 16, 16).subi(0.5);
         INDArray y = Nd4j.zeros(DataType.FLOAT, 6, 10);

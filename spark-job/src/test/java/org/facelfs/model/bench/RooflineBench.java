@@ -28,6 +28,7 @@ import org.facelfs.model.BackboneSpec;
 import org.facelfs.model.FlopCount;
 import org.facelfs.model.FlopCounter;
 import org.facelfs.model.LrSchedule;
+import org.facelfs.model.NativeKernels;
 import org.facelfs.model.Optimizer;
 import org.facelfs.train.InitialModel;
 import org.facelfs.train.Threads;
@@ -165,7 +166,7 @@ public final class RooflineBench {
             Map<String, String> helpers) {
         ComputationGraph g = build(kind, shape);
         if (!HELPERS.equals("dl4j")) {
-            NativeHelpers.forceOnednnHelpers(g, !HELPERS.equals("onednn-bn"), !HELPERS.equals("onednn-conv"));
+            NativeKernels.installOnednnHelpers(g, !HELPERS.equals("onednn-bn"), !HELPERS.equals("onednn-conv"));
         }
         g.getConfiguration().setCacheMode(CACHE_MODE);
         g.setCacheMode(CACHE_MODE);
