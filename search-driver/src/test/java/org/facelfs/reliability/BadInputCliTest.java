@@ -59,6 +59,7 @@ class BadInputCliTest {
         "data.reward.format=xml; data.reward.format; csv",
         "data.image.channels=2; data.image; channels must be 1",
         "data.image.height=0; data.image.height; >= 1",
+        "data.image.height=60000|data.image.width=60000; data.image.height; over data.max-image-pixels = 16777216",
         "data.train.synthetic.identities=1; data.train.synthetic.identities; >= 2",
         "train.batch-size=0; train.batch-size; >= 1",
         "train.batch-size=big; train.batch-size; wrong type",
