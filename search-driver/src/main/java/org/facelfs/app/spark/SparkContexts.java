@@ -29,7 +29,22 @@ public final class SparkContexts {
         if (gpusPerCandidate > 0) {
             conf.setIfMissing("spark.task.resource.gpu.amount", Integer.toString(gpusPerCandidate));
         }
-        return new JavaSparkContext(conf);
+        try {
+            return new JavaSparkContext(conf);
+        } catch (IllegalArgumentException e) {
+            throw String.valueOf(e.getMessage()).contains("--driver-memory") ? heapTooSmall(e) : e;
+        }
+    }
+
+    /**
+     * Spark's own message tells everyone to pass spark-submit's {@code --driver-memory}, which
+     * {@code java -jar} does not have: say what each launcher takes.
+     */
+    private static IllegalArgumentException heapTooSmall(IllegalArgumentException e) {
+        String sparkSays = e.getMessage().replaceFirst("\\. Please increase.*", "");
+        return new IllegalArgumentException("the driver JVM's heap is too small for Spark (" + sparkSays + " bytes): with "
+                + "java -jar raise -Xmx (e.g. java -Xmx2g -jar facelfs.jar ...); with spark-submit pass --driver-memory "
+                + "(e.g. --driver-memory 2g)", e);
     }
 
     /** Whether the context runs its tasks inside the driver JVM (local[N]). */
