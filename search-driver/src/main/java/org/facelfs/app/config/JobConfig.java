@@ -177,12 +177,18 @@ public record JobConfig(RunSettings run, SearchSettings search, WarmStartSetting
         LrSchedule s = switch (schedule) {
             case "multistep" -> new LrSchedule.MultiStep(lr.positive("base"), lr.ints("milestones"),
                     lr.positive("gamma"), lr.nonNegative("warmup-rounds"));
-            case "cosine" -> new LrSchedule.Cosine(lr.positive("base"), rounds, lr.nonNegative("min"),
+            case "cosine" -> new LrSchedule.Cosine(lr.positive("base"), cosineRounds(lr, rounds), lr.nonNegative("min"),
                     lr.nonNegative("warmup-rounds"));
             default -> throw new ConfigError(lr.key("schedule"), "unknown value '" + schedule
                     + "'; allowed: multistep, cosine");
         };
         return new Optimizer(t.inRange("momentum", 0, 0.999), t.nonNegative("weight-decay"), s);
+    }
+
+    /** train.lr.cosine-rounds, or search.rounds when it is 0 (see {@link org.facelfs.app.RunExtension}). */
+    private static int cosineRounds(ConfigReader lr, int rounds) {
+        int fixed = lr.intAtLeast("cosine-rounds", 0);
+        return fixed > 0 ? fixed : rounds;
     }
 
     private static String requirePath(ConfigReader r, String path) {
