@@ -74,10 +74,14 @@ public record Preprocess(int cropX, int cropY, int cropWidth, int cropHeight, Im
         return cropWidth > 0;
     }
 
-    /** A short stable key for caches and fingerprints, e.g. {@code crop150x150@50,50-3x112x112-n}. */
+    /**
+     * A short stable key for caches and fingerprints, e.g. {@code crop150x150@50,50-3x112x112-n}; a
+     * pixel limit other than the default is part of it (it decides which images a set holds).
+     */
     public String key() {
         String crop = hasCrop() ? "crop" + cropWidth + "x" + cropHeight + "@" + cropX + "," + cropY : "full";
-        return crop + "-" + output.channels() + "x" + output.height() + "x" + output.width() + (normalise ? "-n" : "-u");
+        return crop + "-" + output.channels() + "x" + output.height() + "x" + output.width() + (normalise ? "-n" : "-u")
+                + (maxSourcePixels == DEFAULT_MAX_SOURCE_PIXELS ? "" : "-max" + maxSourcePixels);
     }
 
     /**

@@ -86,6 +86,14 @@ class OversizedImageTest {
                 e.getMessage());
     }
 
+    /** Which images a set holds depends on the limit: decode caches and fingerprints must tell limits apart. */
+    @Test
+    void theLimitIsPartOfThePreprocessingKeyUnlessItIsTheDefault() {
+        Preprocess plain = Preprocess.resize(new ImageShape(1, 8, 8));
+        assertEquals("full-1x8x8-n", plain.key());
+        assertEquals("full-1x8x8-n-max1000", PRE.key());
+    }
+
     @Test
     void shapesBeyondOneArrayOrTheLimitAreRefused() {
         assertThrows(IllegalArgumentException.class, () -> new ImageShape(3, 60000, 60000));
