@@ -69,6 +69,13 @@ class ConfigReaderTest {
         assertEquals(3, ConfigLoader.load(file, Map.of()).getInt("search.candidates"));
     }
 
+    /** data.max-image-pixels' default is the readers' own (Preprocess's, which eval and the library use). */
+    @Test
+    void thePixelLimitHasOneDefault() {
+        assertEquals(org.facelfs.data.Preprocess.DEFAULT_MAX_SOURCE_PIXELS,
+                ConfigLoader.load(null, Map.of()).getLong("data.max-image-pixels"));
+    }
+
     @Test
     void aMissingConfigFileIsNamed(@TempDir Path dir) {
         ConfigError e = assertThrows(ConfigError.class, () -> ConfigLoader.load(dir.resolve("none.conf"), Map.of()));
