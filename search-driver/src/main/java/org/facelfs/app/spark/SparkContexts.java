@@ -18,7 +18,13 @@ public final class SparkContexts {
      * @param gpusPerCandidate  GPUs each candidate task asks for (0 = none)
      */
     public static JavaSparkContext create(String master, String appName, int gpusPerCandidate) {
+        return create(master, appName, gpusPerCandidate, new SparkSection(java.util.Map.of()));
+    }
+
+    /** @param section the config's spark { } settings: fill in what spark-submit did not set */
+    public static JavaSparkContext create(String master, String appName, int gpusPerCandidate, SparkSection section) {
         SparkConf conf = new SparkConf(); // reads the spark.* system properties spark-submit sets
+        section.applyTo(conf);
         if (!conf.contains("spark.master")) {
             conf.setMaster(master);
         }
