@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.management.ObjectName;
 import org.apache.spark.SparkContext;
@@ -87,6 +88,10 @@ class SearchMetricsScrapeTest {
             }
         }
         listener.join(10_000);
+        Set<String> served = scraped.get(ROUNDS).keySet();
+        for (String name : MonitoringFiles.queriedNames()) {
+            assertTrue(served.contains(name), "deploy/monitoring/ queries " + name + ", which the driver does not serve");
+        }
         scrapes.get(ROUNDS).lines().filter(l -> l.startsWith(PrometheusText.PREFIX)).forEach(System.out::println);
         // the context's last report on stop reached Graphite and CSV; JMX was read while it ran
         String completed = "facelfs.driver.plugin.org.facelfs.app.metrics.SearchMetricsPlugin.rounds.completed";
