@@ -11,6 +11,7 @@ import org.facelfs.app.metrics.SearchMetricsPlugin;
 import org.facelfs.app.run.RunLayout;
 import org.facelfs.app.spark.SparkContexts;
 import org.facelfs.app.spark.SparkSection;
+import org.facelfs.app.summary.InterruptedOnShutdown;
 import org.facelfs.app.summary.RunStatus;
 import org.facelfs.app.summary.RunStoppedException;
 import org.facelfs.app.summary.SummaryFile;
@@ -44,7 +45,8 @@ public final class SearchApplication {
                     job.run().maxFailedFraction(), ConfigFingerprint.of(config), Version.current(), started);
             boolean ours = isOurs(store, layout, fresh, ConfigFingerprint.of(config));
             RunSummary summary;
-            try {
+            try (InterruptedOnShutdown onSignal = ours ? new InterruptedOnShutdown(summaryFile, layout.state().toString())
+                    : null) {
                 summary = search(config, fresh, out, job, sc, store, layout);
             } catch (RuntimeException e) {
                 throw ours ? stopped(e, sc, layout, summaryFile) : e;
