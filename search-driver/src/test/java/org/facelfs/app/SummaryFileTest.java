@@ -60,6 +60,22 @@ class SummaryFileTest {
         assertEquals(state.path("dataFingerprint").asText(), s.path("dataFingerprint").asText());
         assertEquals("test-version", s.path("codeVersion").asText());
         assertTrue(s.path("wallSeconds").asDouble() >= 5, s.toString());
+        // the schedulers' check (Airflow task, operator note) fails on it, and passes on a done run
+        assertEquals(1, checkSummary(out.resolve("summary.json")));
+        summary(o, 0.25).finished();
+        assertEquals(0, checkSummary(out.resolve("summary.json")));
+        assertEquals(1, checkSummary(out.resolve("no-such-summary.json")));
+    }
+
+    /** deploy/monitoring/check_summary.py's exit code on a file. */
+    private static int checkSummary(Path file) throws Exception {
+        Process p = new ProcessBuilder("python3", "../deploy/monitoring/check_summary.py", file.toString())
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        int exit = p.waitFor();
+        assertTrue(out.startsWith("facelfs "), out);
+        System.out.print(out);
+        return exit;
     }
 
     @Test
