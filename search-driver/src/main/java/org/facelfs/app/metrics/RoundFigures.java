@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.function.ToDoubleFunction;
 import org.facelfs.app.CompletedRound;
 import org.facelfs.app.run.HistoryRow;
+import org.facelfs.app.summary.CandidateCounts;
 import org.facelfs.search.PolicyKind;
 import org.facelfs.search.SearchSettings;
 import org.facelfs.search.SpaceKind;
@@ -46,13 +47,13 @@ public record RoundFigures(int roundsCompleted, int roundsTotal, double roundBes
     public static RoundFigures of(CompletedRound r, SearchSettings settings) {
         List<HistoryRow> rows = r.rows();
         List<HistoryRow> ok = rows.stream().filter(RoundFigures::isOk).toList();
+        CandidateCounts run = CandidateCounts.of(r.history());
         return new RoundFigures(r.round() + 1, r.rounds(),
                 rows.stream().filter(HistoryRow::best).mapToDouble(HistoryRow::reward).findFirst().orElse(Double.NaN),
                 ok.stream().mapToDouble(HistoryRow::reward).average().orElse(Double.NaN),
                 r.best().map(b -> b.overall().reward()).orElse(Double.NaN),
                 r.record().mu(), r.record().sigma(), marginOfMu(settings, r.record().mu()),
-                count(r.history(), CandidateStatus.OK), count(r.history(), CandidateStatus.NON_FINITE),
-                count(r.history(), CandidateStatus.FAILED),
+                run.ok(), run.nonFinite(), run.failed(),
                 finiteSum(ok, HistoryRow::imagesPerSecond), r.took().toNanos() / 1e9,
                 finiteSum(rows, HistoryRow::evalSeconds));
     }
@@ -68,10 +69,6 @@ public record RoundFigures(int roundsCompleted, int roundsTotal, double roundBes
 
     private static boolean isOk(HistoryRow row) {
         return row.status().equals(CandidateStatus.OK.key());
-    }
-
-    private static long count(List<HistoryRow> rows, CandidateStatus status) {
-        return rows.stream().filter(row -> row.status().equals(status.key())).count();
     }
 
     private static double finiteSum(List<HistoryRow> rows, ToDoubleFunction<HistoryRow> value) {

@@ -64,9 +64,10 @@ public final class SummaryFile {
     public RunStatus finished() {
         RunState state = RunState.read(store, layout);
         List<HistoryRow> rows = History.load(store, layout, state.completedRounds()).rows();
-        RunStatus status = failedFraction(rows) > maxFailedFraction ? RunStatus.CANDIDATES_FAILED : RunStatus.DONE;
+        CandidateCounts counts = CandidateCounts.of(rows);
+        RunStatus status = counts.failedFraction() > maxFailedFraction ? RunStatus.CANDIDATES_FAILED : RunStatus.DONE;
         write(status, status == RunStatus.DONE ? "" : "%d of %d candidates failed (more than run.max-failed-fraction = %s)"
-                .formatted(count(rows, CandidateStatus.FAILED), rows.size(), maxFailedFraction), state, rows);
+                .formatted(counts.failed(), counts.total(), maxFailedFraction), state, rows);
         return status;
     }
 
@@ -105,12 +106,13 @@ public final class SummaryFile {
         policy.path("mu").forEach(v -> mu.add(v.asDouble()));
         ArrayNode sigma = s.putArray("sigma");
         policy.path("logSigma").forEach(v -> sigma.add(Math.exp(v.asDouble())));
+        CandidateCounts counts = CandidateCounts.of(rows);
         ObjectNode c = s.putObject("candidates");
-        c.put("total", rows.size());
-        c.put("ok", count(rows, CandidateStatus.OK));
-        c.put("nonFinite", count(rows, CandidateStatus.NON_FINITE));
-        c.put("failed", count(rows, CandidateStatus.FAILED));
-        c.put("failedFraction", failedFraction(rows));
+        c.put("total", counts.total());
+        c.put("ok", counts.ok());
+        c.put("nonFinite", counts.nonFinite());
+        c.put("failed", counts.failed());
+        c.put("failedFraction", counts.failedFraction());
         c.put("maxFailedFraction", maxFailedFraction);
         s.put("wallSeconds", Duration.between(started, Instant.now()).toMillis() / 1000.0);
         s.put("startedAt", started.toString());
@@ -133,14 +135,6 @@ public final class SummaryFile {
         } else {
             node.putNull(key);
         }
-    }
-
-    private static double failedFraction(List<HistoryRow> rows) {
-        return rows.isEmpty() ? 0 : (double) count(rows, CandidateStatus.FAILED) / rows.size();
-    }
-
-    private static long count(List<HistoryRow> rows, CandidateStatus status) {
-        return rows.stream().filter(r -> r.status().equals(status.key())).count();
     }
 
     private static JsonNode parse(String json) {
