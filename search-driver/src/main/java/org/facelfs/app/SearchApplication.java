@@ -27,7 +27,7 @@ public final class SearchApplication {
         JobConfig job = JobConfig.read(new ConfigReader(config));
         requireBackendForGpus(job.cluster().gpusPerCandidate());
         try (JavaSparkContext sc = SparkContexts.create(job.run().master(), job.run().name(),
-                job.cluster().gpusPerCandidate())) {
+                job.cluster().gpusPerCandidate(), job.cluster().threadsPerCandidate())) {
             FileStore store = new FileStore(sc.hadoopConfiguration());
             RunLayout layout = new RunLayout(store.path(job.run().out()));
             TrainPlan plan = job.planWithThreads(threadsPerCandidate(job, sc));
