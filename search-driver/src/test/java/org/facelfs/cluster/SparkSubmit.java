@@ -66,6 +66,12 @@ public final class SparkSubmit {
         return this;
     }
 
+    /** Leaves one of the defaults above out (e.g. to see what the application sets by itself). */
+    public SparkSubmit without(String key) {
+        conf.remove(key);
+        return this;
+    }
+
     /** A facelfs config override ({@code -Dkey=value} after the verb). */
     public SparkSubmit override(String key, String value) {
         appArgs.add("-D" + key + "=" + value);
