@@ -85,9 +85,12 @@ public final class NativeBuild {
      */
     public static synchronized Choice choose(String mode) {
         if (chosen == null) {
+            boolean bundled = NativeBuild.class.getClassLoader().getResource(ONEDNN_RESOURCE) != null;
             chosen = decide(Mode.parse(mode), System.getProperty(JAVACPP_EXTENSION), cpuFlags(Path.of("/proc/cpuinfo")),
-                    NativeBuild.class.getClassLoader().getResource(ONEDNN_RESOURCE) != null);
-            System.setProperty(JAVACPP_EXTENSION, chosen.extension());
+                    bundled);
+            if (bundled) { // without the CPU builds (the cuda jars) JavaCPP's own default stays
+                System.setProperty(JAVACPP_EXTENSION, chosen.extension());
+            }
             LOG.debug("native build chosen: {} ({})", chosen.classifier(), chosen.reason());
         }
         return chosen;

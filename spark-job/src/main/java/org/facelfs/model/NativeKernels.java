@@ -3,6 +3,7 @@ package org.facelfs.model;
 import java.lang.reflect.Field;
 import java.nio.file.Path;
 import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.layers.LayerHelper;
 import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
@@ -31,12 +32,33 @@ public final class NativeKernels {
     private NativeKernels() {
     }
 
+    /** Graphs up to this many parameters (the small CNN family: 2.9 M at widths 32–256) train with cache mode DEVICE. */
+    public static final long DEVICE_CACHE_MAX_PARAMS = 10_000_000;
+
     /**
      * Gives the plain convolution and batch-norm layers of {@code g} DL4J's oneDNN helpers when the
-     * loaded libnd4j was built with oneDNN; returns the number of layers changed (0 otherwise).
+     * loaded libnd4j was built with oneDNN, and the cache mode of {@link #cacheModeFor}; returns the number of
+     * layers changed (0 otherwise).
      */
     public static int useOnednnIfLoaded(ComputationGraph g) {
-        return onednnLoaded() ? installOnednnHelpers(g, true, true) : 0;
+        if (!onednnLoaded()) {
+            return 0;
+        }
+        CacheMode mode = cacheModeFor(g);
+        g.getConfiguration().setCacheMode(mode);
+        g.setCacheMode(mode);
+        return installOnednnHelpers(g, true, true);
+    }
+
+    /**
+     * The rule for DL4J's cache mode on the oneDNN build: DEVICE (the backward pass reuses the forward's
+     * pre-activations: 12–17 % faster steps) for graphs of at most {@link #DEVICE_CACHE_MAX_PARAMS} parameters,
+     * whose extra memory was measured acceptable (small CNN at 112x112, batch 64: +420 MiB peak RSS, 1.33 →
+     * 1.75 GiB; docs/benchmarks.md "Cache mode DEVICE"); NONE for the IResNets, where activations, not
+     * parameters, fill an executor's memory, until their cost is measured.
+     */
+    public static CacheMode cacheModeFor(ComputationGraph g) {
+        return g.numParams() <= DEVICE_CACHE_MAX_PARAMS ? CacheMode.DEVICE : CacheMode.NONE;
     }
 
     /**
@@ -67,7 +89,7 @@ public final class NativeKernels {
     }
 
     /** The resource folder ({@code linux-x86_64...}) of the libnd4jcpu JavaCPP loaded, or "?" if unknown. */
-    static String loadedNd4jFolder() {
+    public static String loadedNd4jFolder() {
         return org.bytedeco.javacpp.Loader.getLoadedLibraries().values().stream()
                 .filter(p -> p != null && (p.contains("libnd4jcpu") || p.contains("libnd4jcuda")))
                 .map(p -> Path.of(p).getParent().getFileName().toString()).findFirst().orElse("?");

@@ -173,8 +173,10 @@ public final class RooflineBench {
         } else if (!HELPERS.equals("dl4j")) {
             NativeKernels.installOnednnHelpers(g, !HELPERS.equals("onednn-bn"), !HELPERS.equals("onednn-conv"));
         }
-        g.getConfiguration().setCacheMode(CACHE_MODE);
-        g.setCacheMode(CACHE_MODE);
+        if (!HELPERS.equals("product") || System.getProperty("facelfs.bench.cacheMode") != null) {
+            g.getConfiguration().setCacheMode(CACHE_MODE); // product: NativeKernels' rule unless asked otherwise
+            g.setCacheMode(CACHE_MODE);
+        }
         INDArray x = Nd4j.rand(DataType.FLOAT, batch, shape.channels(), shape.height(), shape.width()).subi(0.5);
         INDArray y = Nd4j.zeros(DataType.FLOAT, batch, CLASSES);
         for (int i = 0; i < batch; i++) {
