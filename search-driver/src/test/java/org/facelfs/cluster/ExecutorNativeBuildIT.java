@@ -48,8 +48,7 @@ class ExecutorNativeBuildIT {
                 .without("spark.executorEnv.OMP_NUM_THREADS").conf("spark.executor.memory", "900m")
                 .override("search.rounds", "1");
         if (driverNative != null) {
-            submit.conf("spark.driver.extraJavaOptions", String.join(" ", ChildJvm.java17Flags())
-                    + " -D" + NativeBuild.PROPERTY + "=" + driverNative);
+            submit.jvmOption("-D" + NativeBuild.PROPERTY + "=" + driverNative);
         }
         submit.run(dir.resolve("submit.log"), Duration.ofMinutes(5));
         assertTrue(Files.isRegularFile(out.resolve("best/model.zip")), "no best model");
