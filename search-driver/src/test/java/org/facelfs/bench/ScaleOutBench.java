@@ -21,7 +21,7 @@ import org.facelfs.cluster.SparkSubmit;
  * (spark.task.cpus = 1, so OpenMP 1 per task). Not a test.
  *
  * <p>Run from {@code search-driver/} after {@code mvn -B -o -q package -DskipTests -pl search-driver -am}
- * and {@code mvn -B -o -q -pl search-driver dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt}:
+ * and {@code mvn -B -o -q -pl search-driver -am test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt}:
  * <pre>
  * java -Xmx512m $JOPTS -cp target/test-classes:target/classes:../spark-job/target/classes:$(cat /tmp/cp.txt) \
  *   org.facelfs.bench.ScaleOutBench CONFIG WORK_DIR LAYOUTS [-Dkey=value ...]
