@@ -67,7 +67,7 @@ public class MarginSoftmaxLayer extends BaseOutputLayer<MarginSoftmaxOutputLayer
     }
 
     /** Per-sample results of the loss pass. */
-    private record Losses(double[] loss, double[] weight, double[] logP, double[] targetSlope, INDArray sumExp,
+    private record Losses(double[] loss, double[] weight, double[] oneMinusP, double[] targetSlope, INDArray sumExp,
                           INDArray exps, int[] labels) {
         double sum() {
             return Arrays.stream(loss).sum();
@@ -120,7 +120,8 @@ public class MarginSoftmaxLayer extends BaseOutputLayer<MarginSoftmaxOutputLayer
             }
         }
         // log p_y = (z_y - max) - log Σ exp(z - max). Not ND4J's LogSumExp op: in 1.0.0-M2.1 it returns
-        // -inf for a row like [-1e5, 0, 0, 0].
+        // -inf for a row like [-1e5, 0, 0, 0]. The off-target terms are summed apart from the target's:
+        // in float 1 + 3·2.3e-8 is 1.0, and 1 - p (which a large |a| multiplies by 1e4) would be 0.
         INDArray rowMax = z.max(true, 1);
         double[] zy = new double[n];
         for (int i = 0; i < n; i++) {
@@ -128,18 +129,29 @@ public class MarginSoftmaxLayer extends BaseOutputLayer<MarginSoftmaxOutputLayer
         }
         double[] max = rowMax.toDoubleVector();
         INDArray exps = Transforms.exp(z.subiColumnVector(rowMax), false);
-        INDArray sumExp = exps.sum(true, 1);
-        double[] sums = sumExp.toDoubleVector();
+        double[] targetExp = new double[n];
+        for (int i = 0; i < n; i++) {
+            targetExp[i] = exps.getDouble(i, y[i]);
+            exps.putScalar(i, y[i], 0);
+        }
+        double[] rest = exps.sum(true, 1).castTo(DataType.DOUBLE).toDoubleVector();
         double[] loss = new double[n];
         double[] weight = new double[n];
         double[] logP = new double[n];
+        double[] oneMinusP = new double[n];
+        double[] sums = new double[n];
         for (int i = 0; i < n; i++) {
-            logP[i] = Math.min(0, (zy[i] - max[i]) - Math.log(sums[i])); // min: rounding only
-            SampleLoss sample = SampleLoss.of(spec, logP[i]);
+            exps.putScalar(i, y[i], targetExp[i]);
+            double ey = Math.exp(zy[i] - max[i]); // 1 exactly when the target is the largest logit
+            sums[i] = ey + rest[i];
+            logP[i] = Math.min(0, (zy[i] - max[i]) - (ey == 1 ? Math.log1p(rest[i]) : Math.log(sums[i])));
+            oneMinusP[i] = rest[i] / sums[i];
+            SampleLoss sample = SampleLoss.of(spec, logP[i], oneMinusP[i]);
             loss[i] = mask[i] * sample.loss();
             weight[i] = mask[i] * sample.weight();
         }
-        return new Losses(loss, weight, logP, targetSlope, sumExp, exps, y);
+        INDArray sumExp = Nd4j.createFromArray(sums).castTo(exps.dataType()).reshape(n, 1);
+        return new Losses(loss, weight, oneMinusP, targetSlope, sumExp, exps, y);
     }
 
     private double[] perExampleMask(int n) {
@@ -172,7 +184,7 @@ public class MarginSoftmaxLayer extends BaseOutputLayer<MarginSoftmaxOutputLayer
         }
         g.muliColumnVector(Nd4j.createFromArray(sw).castTo(dt).reshape(n, 1));
         for (int i = 0; i < n; i++) {
-            g.putScalar(i, l.labels[i], sw[i] * Math.expm1(l.logP[i]) * l.targetSlope[i]);
+            g.putScalar(i, l.labels[i], -sw[i] * l.oneMinusP[i] * l.targetSlope[i]);
         }
         g.diviRowVector(c.wNorm);
 

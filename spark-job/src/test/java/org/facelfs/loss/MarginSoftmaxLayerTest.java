@@ -118,6 +118,56 @@ class MarginSoftmaxLayerTest {
         }
     }
 
+    /**
+     * issue 19: s = 32, cos θ = [0.9, 0.35, 0.35, 0.35], y = 0, a = -1e4 in FLOAT. The off-target
+     * terms e^{z_j - z_max} ≈ 2.3e-8 vanish in a float sum with the target's 1.0, so a log p taken
+     * from that sum is 0 and the target gradient 0 while the off-target ones stay (w ≈ 1e4). The
+     * layer takes 1 - p from the off-target terms: dL/dcos (recovered from the layer's dL/dW) sums
+     * to ~0 over the classes, its target entry matches the double reference, and so does the loss.
+     */
+    @Test
+    void oneMinusPIsExactInFloatWhenPRoundsToOne() {
+        LossSpec spec = new LossSpec.UnifiedGlobal(32, -1e4);
+        double[] cosY = {0.9, 0.35, 0.35, 0.35};
+        MultiLayerNetwork net = MarginLayerFixtures.mln(spec, 4, 4, false, new NoOp(), DataType.FLOAT);
+        // unit columns w_j with first coordinate cos_j; x = e_0, so cos_j = w_0j
+        float[][] w = new float[4][4];
+        for (int j = 0; j < 4; j++) {
+            w[0][j] = (float) cosY[j];
+        }
+        w[1][0] = (float) Math.sqrt(1 - 0.81);
+        w[2][1] = (float) Math.sqrt(1 - 0.35 * 0.35);
+        w[3][2] = (float) Math.sqrt(1 - 0.35 * 0.35);
+        w[2][3] = (float) -Math.sqrt(1 - 0.35 * 0.35);
+        net.getLayer(0).setParam("W", Nd4j.createFromArray(w));
+        INDArray x = Nd4j.createFromArray(new float[][] {{1, 0, 0, 0}});
+        INDArray y = MarginLayerFixtures.oneHot(new int[] {0}, 4, DataType.FLOAT);
+
+        PlainHead head = new PlainHead(x.castTo(DataType.DOUBLE).toDoubleMatrix(),
+                net.getLayer(0).getParam("W").castTo(DataType.DOUBLE).toDoubleMatrix());
+        MarginSoftmaxReference.Result ref = MarginSoftmaxReference.lossAndGradient(head.cos, new int[] {0}, spec, 0);
+        double[] expected = ref.dLossDCos()[0];
+        assertTrue(expected[0] < -0.02 && expected[0] > -0.023, "reference target gradient " + expected[0]);
+
+        double[][] dW = net.calculateGradients(x, y, null, null).getFirst().getGradientFor("0_W")
+                .castTo(DataType.DOUBLE).toDoubleMatrix();
+        double[] dCos = new double[4];
+        double sum = 0;
+        for (int j = 0; j < 4; j++) {
+            // dL/dW_j = G_j / r_j · (x̂ - cos_j ŵ_j), so x̂ · dL/dW_j = G_j (1 - cos_j²) / r_j
+            dCos[j] = dW[0][j] * head.wNorm[j] / (1 - head.cos[0][j] * head.cos[0][j]);
+            sum += dCos[j];
+        }
+        assertEquals(expected[0], dCos[0], 1e-3 * Math.abs(expected[0]), "target gradient");
+        for (int j = 1; j < 4; j++) {
+            assertEquals(expected[j], dCos[j], 1e-3 * Math.abs(expected[j]), "gradient of class " + j);
+        }
+        assertEquals(0, sum, 1e-3 * Math.abs(expected[0]), "gradients across classes must sum to ~0: " + sum);
+        double score = net.score(new DataSet(x, y));
+        assertTrue(Double.isFinite(score));
+        assertEquals(ref.loss()[0], score, 1e-3 * ref.loss()[0], "loss");
+    }
+
     /** The backbone helper's shape: input → "embedding" → "margin"; training lowers the loss. */
     @Test
     void trainsInsideAComputationGraph() {
