@@ -105,18 +105,18 @@ public class MarginSoftmaxLayer extends BaseOutputLayer<MarginSoftmaxOutputLayer
 
     private Losses losses(Cosines c) {
         LossSpec spec = spec();
-        TargetMargin margin = TargetMargin.of(spec, getIterationCount());
         double s = spec.scale();
         int n = (int) c.cos.size(0);
+        TargetMargin[] margin = TargetMargin.forBatch(spec, getIterationCount(), n);
         int[] y = labelIndices(n, c.cos.size(1));
         double[] mask = perExampleMask(n);
         INDArray z = c.cos.mul(s);
         double[] targetSlope = new double[n];
         for (int i = 0; i < n; i++) {
             double cy = c.cos.getDouble(i, y[i]);
-            targetSlope[i] = margin.slope(cy);
-            if (!margin.isIdentity()) {
-                z.putScalar(i, y[i], s * margin.value(cy));
+            targetSlope[i] = margin[i].slope(cy);
+            if (!margin[i].isIdentity()) {
+                z.putScalar(i, y[i], s * margin[i].value(cy));
             }
         }
         // log p_y = (z_y - max) - log Σ exp(z - max). Not ND4J's LogSumExp op: in 1.0.0-M2.1 it returns

@@ -40,15 +40,15 @@ public final class MarginSoftmaxReference {
      * {@code iteration} training iterations (only SphereFace's λ depends on it).
      */
     public static Result lossAndGradient(double[][] cos, int[] labels, LossSpec spec, long iteration) {
-        TargetMargin margin = TargetMargin.of(spec, iteration);
         double s = spec.scale();
         int n = cos.length;
+        TargetMargin[] margin = TargetMargin.forBatch(spec, iteration, n);
         double[] loss = new double[n];
         double[][] grad = new double[n][];
         for (int i = 0; i < n; i++) {
             int y = labels[i];
             double[] z = scaled(cos[i], s);
-            z[y] = s * margin.value(cos[i][y]);
+            z[y] = s * margin[i].value(cos[i][y]);
             double[] logP = logSoftmax(z);
             double oneMinusP = offTargetSum(logP, y);
             SampleLoss sample = SampleLoss.of(spec, logP[y], oneMinusP);
@@ -57,7 +57,7 @@ public final class MarginSoftmaxReference {
             for (int j = 0; j < z.length; j++) {
                 grad[i][j] = s * sample.weight() * Math.exp(logP[j]);
             }
-            grad[i][y] = -s * sample.weight() * oneMinusP * margin.slope(cos[i][y]);
+            grad[i][y] = -s * sample.weight() * oneMinusP * margin[i].slope(cos[i][y]);
         }
         return new Result(loss, grad);
     }

@@ -53,7 +53,8 @@ public record SampleLoss(double loss, double weight) {
             return amLfs(am.alpha().get(j), am.beta().get(j), logP);
         } else if (spec instanceof LossSpec.Softmax || spec instanceof LossSpec.SphereFace
                 || spec instanceof LossSpec.CosFace || spec instanceof LossSpec.ArcFace
-                || spec instanceof LossSpec.Combined) {
+                || spec instanceof LossSpec.Combined || spec instanceof LossSpec.AmLfsLogit
+                || spec instanceof LossSpec.ElasticArc || spec instanceof LossSpec.ElasticCos) {
             return crossEntropy(logP); // the margin, if any, is already in log p
         }
         throw new IllegalArgumentException("no sample loss defined for " + spec);

@@ -251,6 +251,94 @@ class MarginSoftmaxReferenceTest {
         }
     }
 
+    /** AM-LFS-t by hand: t(c) = α_j c + β_j on interval j of [-1, 1], L = -log softmax with s·t(c_y) as target. */
+    @Test
+    void amLfsLogitTransformHasItsTextbookValues() {
+        LossSpec.AmLfsLogit spec = new LossSpec.AmLfsLogit(16, MarginCases.T_ALPHA, MarginCases.T_BETA);
+        TargetMargin t = TargetMargin.of(spec, 0);
+        // six intervals of width 1/3: [-1, -2/3), [-2/3, -1/3), [-1/3, 0), [0, 1/3), [1/3, 2/3), [2/3, 1]
+        double[] c = {-0.9, -0.5, -0.1, 0.2, 0.5, 0.95, 0.0, 1.0};
+        int[] j = {0, 1, 2, 3, 4, 5, 3, 5};
+        for (int i = 0; i < c.length; i++) {
+            assertEquals(j[i], spec.interval(c[i]), "interval of " + c[i]);
+            assertEquals(MarginCases.T_ALPHA.get(j[i]) * c[i] + MarginCases.T_BETA.get(j[i]), t.value(c[i]), 1e-15);
+            assertEquals(MarginCases.T_ALPHA.get(j[i]), t.slope(c[i]));
+        }
+        double[][] cos = {{0.5, 0.1, -0.3}};
+        double zy = 16 * (0.6 * 0.5 + 0.15);
+        double expected = -zy + Math.log(Math.exp(zy) + Math.exp(16 * 0.1) + Math.exp(16 * -0.3));
+        assertEquals(expected, MarginSoftmaxReference.lossAndGradient(cos, new int[] {0}, spec, 0).loss()[0], 1e-12);
+        String formula = LossSpec.AmLfsLogit.identity(16, 6).formula();
+        assertTrue(formula.contains("α = [1, 1, 1, 1, 1, 1]"), formula);
+        MarginSoftmaxReference.Result identity = MarginSoftmaxReference.lossAndGradient(cos, new int[] {0},
+                LossSpec.AmLfsLogit.identity(16, 6), 0);
+        MarginSoftmaxReference.Result softmax = MarginSoftmaxReference.lossAndGradient(cos, new int[] {0},
+                new LossSpec.Softmax(16), 0);
+        assertEquals(softmax.loss()[0], identity.loss()[0], 1e-15);
+    }
+
+    /**
+     * ElasticFace: row i uses margin m_i of the seeded draw (ArcFace or CosFace at m_i, by hand);
+     * σ = 0 is ArcFace / CosFace exactly; draws have mean m and std σ, repeat for the same step and
+     * change with the step.
+     */
+    @Test
+    void elasticFaceUsesOneDrawnMarginPerSample() {
+        int[] labels = new int[TARGET_COS.length];
+        double[][] cos = cosines(TARGET_COS, labels, 5);
+        double[] m = ElasticMargins.draw(0.5, 0.05, 3, 17, cos.length);
+        MarginSoftmaxReference.Result arc = MarginSoftmaxReference.lossAndGradient(cos, labels,
+                new LossSpec.ElasticArc(32, 0.5, 0.05, 3), 17);
+        MarginSoftmaxReference.Result cosine = MarginSoftmaxReference.lossAndGradient(cos, labels,
+                new LossSpec.ElasticCos(32, 0.5, 0.05, 3), 17);
+        for (int i = 0; i < cos.length; i++) {
+            double c = cos[i][labels[i]];
+            double theta = Math.acos(c);
+            double fArc = theta + m[i] <= Math.PI ? Math.cos(theta + m[i]) : c - m[i] * Math.sin(m[i]);
+            assertEquals(textbookLoss(cos[i], labels[i], 32, fArc), arc.loss()[i], 1e-9, "arc row " + i);
+            assertEquals(textbookLoss(cos[i], labels[i], 32, c - m[i]), cosine.loss()[i], 1e-9, "cos row " + i);
+        }
+        assertRowsEqual(MarginSoftmaxReference.lossAndGradient(cos, labels, new LossSpec.ArcFace(32, 0.5), 0),
+                MarginSoftmaxReference.lossAndGradient(cos, labels, new LossSpec.ElasticArc(32, 0.5, 0, 3), 9));
+        assertRowsEqual(MarginSoftmaxReference.lossAndGradient(cos, labels, new LossSpec.CosFace(32, 0.35), 0),
+                MarginSoftmaxReference.lossAndGradient(cos, labels, new LossSpec.ElasticCos(32, 0.35, 0, 3), 9));
+
+        double[] many = ElasticMargins.draw(0.5, 0.05, 3, 17, 200_000);
+        double mean = java.util.Arrays.stream(many).average().orElseThrow();
+        double var = java.util.Arrays.stream(many).map(v -> (v - mean) * (v - mean)).sum() / (many.length - 1);
+        assertEquals(0.5, mean, 4 * 0.05 / Math.sqrt(many.length));
+        assertEquals(0.05, Math.sqrt(var), 5e-4);
+        assertTrue(java.util.Arrays.equals(m, ElasticMargins.draw(0.5, 0.05, 3, 17, cos.length)), "same step, same draws");
+        assertTrue(!java.util.Arrays.equals(m, ElasticMargins.draw(0.5, 0.05, 3, 18, cos.length)), "next step, new draws");
+        assertTrue(!java.util.Arrays.equals(m, ElasticMargins.draw(0.5, 0.05, 4, 17, cos.length)), "other seed, new draws");
+    }
+
+    /** insightface's margin_list (m1, m2 angular, m3 cosine): ArcFace (1, 0.5, 0) and CosFace (1, 0, 0.4) exactly. */
+    @Test
+    void insightfaceOrderGivesExactlyArcFaceAndCosFace() {
+        int[] labels = new int[TARGET_COS.length];
+        double[][] cos = cosines(TARGET_COS, labels, 13);
+        assertRowsEqual(MarginSoftmaxReference.lossAndGradient(cos, labels, new LossSpec.ArcFace(64, 0.5), 0),
+                MarginSoftmaxReference.lossAndGradient(cos, labels, LossSpec.Combined.fromInsightface(64, 1.0, 0.5, 0.0), 0));
+        assertRowsEqual(MarginSoftmaxReference.lossAndGradient(cos, labels, new LossSpec.CosFace(64, 0.4), 0),
+                MarginSoftmaxReference.lossAndGradient(cos, labels, LossSpec.Combined.fromInsightface(64, 1.0, 0.0, 0.4), 0));
+    }
+
+    private static double textbookLoss(double[] cos, int y, double s, double f) {
+        double sum = Math.exp(s * f);
+        for (int j = 0; j < cos.length; j++) {
+            sum += j == y ? 0 : Math.exp(s * cos[j]);
+        }
+        return -s * f + Math.log(sum);
+    }
+
+    private static void assertRowsEqual(MarginSoftmaxReference.Result expected, MarginSoftmaxReference.Result actual) {
+        for (int i = 0; i < expected.loss().length; i++) {
+            assertEquals(expected.loss()[i], actual.loss()[i], 0.0, "loss " + i);
+            assertTrue(java.util.Arrays.equals(expected.dLossDCos()[i], actual.dLossDCos()[i]), "gradient " + i);
+        }
+    }
+
     static double[] probabilities(double[][] cos, int[] labels, double s) {
         double[] logP = probabilitiesLog(cos, labels, s);
         double[] p = new double[logP.length];
