@@ -81,7 +81,8 @@ class SearchSoftmaxLearningTest {
             }
             return sum;
         };
-        SearchController c = new SearchController(base(3).policy(PolicyKind.AM_LFS).build());
+        SearchController c = new SearchController(base(3).policy(PolicyKind.AM_LFS)
+                .amLfsTransform(AmLfsVariant.PROBABILITY).build());
         double start = distance(c.policyState().mu(), target);
         SyntheticSearch.run(c, 200, reward, 0.01);
         double worst = 0;

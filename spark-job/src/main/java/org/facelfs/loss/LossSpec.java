@@ -66,7 +66,7 @@ public sealed interface LossSpec extends Serializable {
         public SphereFace {
             requirePositive("scale", scale);
             if (m1 < 1) {
-                throw new IllegalArgumentException("multiplicative (m1) must be an integer >= 1, got " + m1);
+                throw new IllegalArgumentException("multiplicative m1 must be an integer >= 1, got " + m1);
             }
             requirePositive("lambdaBase", lambdaBase);
             requireNonNegative("lambdaGamma", lambdaGamma);
@@ -136,7 +136,7 @@ public sealed interface LossSpec extends Serializable {
     record ArcFace(double scale, @JsonProperty("angular-margin") double m3) implements LossSpec {
         public ArcFace {
             requirePositive("scale", scale);
-            requireAngularMargin("angular-margin (m3)", m3);
+            requireAngularMargin("angular-margin m3", m3);
         }
 
         @JsonCreator
@@ -164,10 +164,10 @@ public sealed interface LossSpec extends Serializable {
         public Combined {
             requirePositive("scale", scale);
             if (!(m1 >= 1) || Double.isInfinite(m1)) {
-                throw new IllegalArgumentException("multiplicative (m1) must be a finite number >= 1, got " + m1);
+                throw new IllegalArgumentException("multiplicative m1 must be a finite number >= 1, got " + m1);
             }
             requireCosineMargin(m2);
-            requireAngularMargin("angular-margin (m3)", m3);
+            requireAngularMargin("angular-margin m3", m3);
         }
 
         /** insightface's {@code margin_list = (m1, m2, m3)}: m2 is the angular margin, m3 the cosine one. */
@@ -384,7 +384,7 @@ public sealed interface LossSpec extends Serializable {
 
     private static void requireCosineMargin(double m2) {
         if (!(m2 >= 0 && m2 < MAX_COSINE_MARGIN)) {
-            throw new IllegalArgumentException("cosine-margin (m2) must be in [0, 2), got " + num(m2)
+            throw new IllegalArgumentException("cosine-margin m2 must be in [0, 2), got " + num(m2)
                     + " (at m2 >= 2 the margined target logit s(cos θ - m2) is below every other class's: it can never win)");
         }
     }

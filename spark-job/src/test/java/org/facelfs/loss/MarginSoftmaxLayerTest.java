@@ -213,6 +213,41 @@ class MarginSoftmaxLayerTest {
         assertNotEquals(params, net.params());
     }
 
+    /**
+     * issue 19: insightface's ArcFace (1.0, 0.5, 0.0) and CosFace (1.0, 0.0, 0.4), given in the
+     * insightface form, train exactly the direct ArcFace / CosFace losses: same scores, gradients
+     * and weights, step for step.
+     */
+    @Test
+    void insightfaceFormTrainsExactlyTheDirectLoss() {
+        String[][] pairs = {
+            {"{\"type\":\"combined\",\"scale\":32,\"insightface\":[1.0,0.5,0.0]}", "{\"type\":\"arcface\",\"scale\":32,\"angular-margin\":0.5}"},
+            {"{\"type\":\"combined\",\"scale\":32,\"insightface\":[1.0,0.0,0.4]}", "{\"type\":\"cosface\",\"scale\":32,\"cosine-margin\":0.4}"},
+        };
+        DataSet data = toyData(24, 8, 6);
+        for (String[] pair : pairs) {
+            ComputationGraph insightface = MarginLayerFixtures.graph(LossSpecJson.read(pair[0]), 8, DIM, CLASSES, new Adam(0.01));
+            ComputationGraph direct = MarginLayerFixtures.graph(LossSpecJson.read(pair[1]), 8, DIM, CLASSES, new Adam(0.01));
+            assertEquals(direct.params(), insightface.params());
+            for (int step = 0; step < 3; step++) {
+                INDArray a = gradientOf(insightface, data);
+                INDArray b = gradientOf(direct, data);
+                assertEquals(direct.score(), insightface.score(), 0.0, pair[0] + " score at step " + step);
+                assertEquals(b, a, pair[0] + " gradient at step " + step);
+                insightface.fit(data);
+                direct.fit(data);
+                assertEquals(direct.params(), insightface.params(), pair[0] + " weights after step " + step);
+            }
+        }
+    }
+
+    private static INDArray gradientOf(ComputationGraph net, DataSet data) {
+        net.setInputs(data.getFeatures());
+        net.setLabels(data.getLabels());
+        net.computeGradientAndScore();
+        return net.gradient().gradient().dup();
+    }
+
     /** SphereFace's λ = max(λmin, base (1 + γ t)^-power) follows the network's iteration count t. */
     @Test
     void sphereFaceLambdaFollowsTheIterationCount() {
