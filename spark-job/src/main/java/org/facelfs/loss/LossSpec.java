@@ -35,6 +35,8 @@ import java.util.Locale;
     @JsonSubTypes.Type(value = LossSpec.AmLfsLogit.class, name = "am-lfs-t"),
     @JsonSubTypes.Type(value = LossSpec.ElasticArc.class, name = "elasticface-arc"),
     @JsonSubTypes.Type(value = LossSpec.ElasticCos.class, name = "elasticface-cos"),
+    @JsonSubTypes.Type(value = LossSpec.CurricularFace.class, name = "curricularface"),
+    @JsonSubTypes.Type(value = LossSpec.AdaFace.class, name = "adaface"),
 })
 public sealed interface LossSpec extends Serializable {
 
@@ -358,6 +360,74 @@ public sealed interface LossSpec extends Serializable {
         public String formula() {
             return "L = -log softmax(s·f)_y, s=%s, f(θ_y) = cos θ_y - m_i, m_i ~ N(%s, %s) per sample (seed %d)"
                     .formatted(num(scale), num(m), num(sigma), seed);
+        }
+    }
+
+    /**
+     * CurricularFace (Huang et al., CVPR 2020): ArcFace's target {@code cos(θ_y + m)} (fallback past
+     * π), and every hard negative, {@code cos θ_j > cos(θ_y + m)}, re-weighted to
+     * {@code cos θ_j (t + cos θ_j)}. {@code t} is the running mean of {@code cos θ_y}, updated before
+     * each training step as {@code t ← 0.01 mean(cos θ_y) + 0.99 t} from 0 ({@link RunningStatistics});
+     * the spec carries it, so it is saved with the model and kept across rounds.
+     */
+    record CurricularFace(double scale, @JsonProperty("angular-margin") double m, double t) implements LossSpec {
+        public CurricularFace {
+            requirePositive("scale", scale);
+            requireAngularMargin("angular-margin", m);
+            requireFinite("t", t);
+        }
+
+        /** The paper's head at scale {@code scale}: m = 0.5, t = 0 (no step taken yet). */
+        public static CurricularFace start(double scale, double m) {
+            return new CurricularFace(scale, m, 0);
+        }
+
+        @Override
+        public String formula() {
+            return ("L = -log softmax(s·f)_y, s=%s, f(θ_y) = cos(θ_y + %s); hard negatives (cos θ_j > cos(θ_y + %s)) "
+                    + "→ cos θ_j·(t + cos θ_j), t = running mean of cos θ_y (now %s)")
+                    .formatted(num(scale), num(m), num(m), num(t));
+        }
+    }
+
+    /**
+     * AdaFace (Kim et al., CVPR 2022): a margin that adapts to the embedding's norm ‖x‖ (taken
+     * before normalisation, as an image-quality proxy). With {@code ŝ = clip(h (‖x‖ - μ_b)/(σ_b + 1e-3), -1, 1)}
+     * ({@code ‖x‖} clipped to [0.001, 100], treated as a constant), the target is
+     * {@code cos(clip(θ_y - m ŝ, ε, π - ε)) - (m + m ŝ)}. μ_b, σ_b are running batch statistics of the
+     * norms ({@code ← 0.01·batch + 0.99·previous}, from 20 and 100), updated before each training step.
+     */
+    record AdaFace(double scale, double margin, double h, @JsonProperty("batch-mean") double batchMean,
+                   @JsonProperty("batch-std") double batchStd) implements LossSpec {
+        public AdaFace {
+            requirePositive("scale", scale);
+            if (!(margin >= 0 && margin < 1)) {
+                throw new IllegalArgumentException("margin must be in [0, 1) (the additive part m (1 + ŝ) reaches 2m), got "
+                        + num(margin));
+            }
+            requireNonNegative("h", h);
+            requireFinite("batch-mean", batchMean);
+            requirePositive("batch-std", batchStd);
+        }
+
+        /** The paper's head: running statistics at their initial values (mean 20, std 100). */
+        public static AdaFace start(double scale, double margin, double h) {
+            return new AdaFace(scale, margin, h, 20, 100);
+        }
+
+        @JsonCreator
+        static AdaFace fromJson(@JsonProperty("scale") double scale, @JsonProperty("margin") Double margin,
+                                @JsonProperty("h") Double h, @JsonProperty("batch-mean") Double batchMean,
+                                @JsonProperty("batch-std") Double batchStd) {
+            return new AdaFace(scale, margin == null ? 0.4 : margin, h == null ? 0.333 : h,
+                    batchMean == null ? 20 : batchMean, batchStd == null ? 100 : batchStd);
+        }
+
+        @Override
+        public String formula() {
+            return ("L = -log softmax(s·f)_y, s=%s, f(θ_y) = cos(θ_y - %s·ŝ) - %s·(1 + ŝ), ŝ = clip(%s·(‖x‖ - μ_b)/σ_b, -1, 1), "
+                    + "μ_b = %s, σ_b = %s (running)").formatted(num(scale), num(margin), num(margin), num(h),
+                    num(batchMean), num(batchStd));
         }
     }
 

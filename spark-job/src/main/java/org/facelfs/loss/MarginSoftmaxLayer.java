@@ -68,7 +68,7 @@ public class MarginSoftmaxLayer extends BaseOutputLayer<MarginSoftmaxOutputLayer
 
     /** Per-sample results of the loss pass. */
     private record Losses(double[] loss, double[] weight, double[] oneMinusP, double[] targetSlope, INDArray sumExp,
-                          INDArray exps, int[] labels) {
+                          INDArray exps, int[] labels, INDArray offTargetSlope) {
         double sum() {
             return Arrays.stream(loss).sum();
         }
@@ -107,10 +107,11 @@ public class MarginSoftmaxLayer extends BaseOutputLayer<MarginSoftmaxOutputLayer
         LossSpec spec = spec();
         double s = spec.scale();
         int n = (int) c.cos.size(0);
-        TargetMargin[] margin = TargetMargin.forBatch(spec, getIterationCount(), n);
+        TargetMargin[] margin = TargetMargin.forBatch(spec, getIterationCount(), c.xNorm.toDoubleVector());
         int[] y = labelIndices(n, c.cos.size(1));
         double[] mask = perExampleMask(n);
         INDArray z = c.cos.mul(s);
+        INDArray offTargetSlope = spec instanceof LossSpec.CurricularFace cf ? hardNegatives(cf, c.cos, y, z) : null;
         double[] targetSlope = new double[n];
         for (int i = 0; i < n; i++) {
             double cy = c.cos.getDouble(i, y[i]);
@@ -151,7 +152,43 @@ public class MarginSoftmaxLayer extends BaseOutputLayer<MarginSoftmaxOutputLayer
             weight[i] = mask[i] * sample.weight();
         }
         INDArray sumExp = Nd4j.createFromArray(sums).castTo(exps.dataType()).reshape(n, 1);
-        return new Losses(loss, weight, oneMinusP, targetSlope, sumExp, exps, y);
+        return new Losses(loss, weight, oneMinusP, targetSlope, sumExp, exps, y, offTargetSlope);
+    }
+
+    /**
+     * CurricularFace: replaces the logits of the hard negatives in {@code z} by {@code s g(cos)} and
+     * returns the slope {@code dz/(s dcos)} of every entry (1 where nothing changed); see {@link HardNegatives}.
+     */
+    private static INDArray hardNegatives(LossSpec.CurricularFace cf, INDArray cos, int[] y, INDArray z) {
+        int n = y.length;
+        double[] threshold = new double[n];
+        for (int i = 0; i < n; i++) {
+            threshold[i] = HardNegatives.threshold(cf.m(), cos.getDouble(i, y[i]));
+        }
+        INDArray hard = cos.subColumnVector(Nd4j.createFromArray(threshold).castTo(cos.dataType()).reshape(n, 1))
+                .gt(0).castTo(cos.dataType());
+        for (int i = 0; i < n; i++) {
+            hard.putScalar(i, y[i], 0); // the target's logit is the margin's
+        }
+        double t = cf.t();
+        // z += s·hard·(g(c) - c) = s·hard·c·(t - 1 + c); slope = 1 + hard·(g'(c) - 1) = 1 + hard·(t - 1 + 2c)
+        z.addi(cos.add(t - 1).muli(cos).muli(hard).muli(cf.scale()));
+        return cos.mul(2).addi(t - 1).muli(hard).addi(1);
+    }
+
+    /** CurricularFace's and AdaFace's running statistics move by one training step's batch, before the step. */
+    private void advanceRunningStatistics(Cosines c) {
+        LossSpec spec = spec();
+        if (!RunningStatistics.isStateful(spec)) {
+            return;
+        }
+        int n = (int) c.cos.size(0);
+        int[] y = labelIndices(n, c.cos.size(1));
+        double[] targetCos = new double[n];
+        for (int i = 0; i < n; i++) {
+            targetCos[i] = c.cos.getDouble(i, y[i]);
+        }
+        layerConf().setSpec(RunningStatistics.afterStep(spec, targetCos, c.xNorm.toDoubleVector()));
     }
 
     private double[] perExampleMask(int n) {
@@ -171,6 +208,7 @@ public class MarginSoftmaxLayer extends BaseOutputLayer<MarginSoftmaxOutputLayer
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(true);
         Cosines c = cosines(true, workspaceMgr);
+        advanceRunningStatistics(c);
         Losses l = losses(c);
         double s = spec().scale();
         int n = l.loss.length;
@@ -183,6 +221,9 @@ public class MarginSoftmaxLayer extends BaseOutputLayer<MarginSoftmaxOutputLayer
             sw[i] = s * l.weight[i];
         }
         g.muliColumnVector(Nd4j.createFromArray(sw).castTo(dt).reshape(n, 1));
+        if (l.offTargetSlope != null) {
+            g.muli(l.offTargetSlope);
+        }
         for (int i = 0; i < n; i++) {
             g.putScalar(i, l.labels[i], -sw[i] * l.oneMinusP[i] * l.targetSlope[i]);
         }

@@ -40,14 +40,37 @@ public final class MarginSoftmaxReference {
      * {@code iteration} training iterations (only SphereFace's λ depends on it).
      */
     public static Result lossAndGradient(double[][] cos, int[] labels, LossSpec spec, long iteration) {
+        double[] unitNorms = new double[cos.length];
+        java.util.Arrays.fill(unitNorms, 1);
+        return lossAndGradient(cos, labels, unitNorms, spec, iteration);
+    }
+
+    /**
+     * As {@link #lossAndGradient(double[][], int[], LossSpec, long)} for embeddings whose norms before
+     * normalisation are {@code norms} (AdaFace's margin depends on them, as a constant). CurricularFace's
+     * hard negatives {@code j} (cos_j > cos(θ_y + m)) have logit {@code s g(cos_j)} and
+     * {@code dL/dcos_j = s · w · p_j · g'(cos_j)} ({@link HardNegatives}).
+     */
+    public static Result lossAndGradient(double[][] cos, int[] labels, double[] norms, LossSpec spec, long iteration) {
         double s = spec.scale();
         int n = cos.length;
-        TargetMargin[] margin = TargetMargin.forBatch(spec, iteration, n);
+        TargetMargin[] margin = TargetMargin.forBatch(spec, iteration, norms);
         double[] loss = new double[n];
         double[][] grad = new double[n][];
         for (int i = 0; i < n; i++) {
             int y = labels[i];
             double[] z = scaled(cos[i], s);
+            double[] offSlope = new double[z.length];
+            java.util.Arrays.fill(offSlope, 1);
+            if (spec instanceof LossSpec.CurricularFace cf) {
+                double threshold = HardNegatives.threshold(cf.m(), cos[i][y]);
+                for (int j = 0; j < z.length; j++) {
+                    if (j != y && cos[i][j] > threshold) {
+                        z[j] = s * HardNegatives.value(cf.t(), cos[i][j]);
+                        offSlope[j] = HardNegatives.slope(cf.t(), cos[i][j]);
+                    }
+                }
+            }
             z[y] = s * margin[i].value(cos[i][y]);
             double[] logP = logSoftmax(z);
             double oneMinusP = offTargetSum(logP, y);
@@ -55,7 +78,7 @@ public final class MarginSoftmaxReference {
             loss[i] = sample.loss();
             grad[i] = new double[z.length];
             for (int j = 0; j < z.length; j++) {
-                grad[i][j] = s * sample.weight() * Math.exp(logP[j]);
+                grad[i][j] = s * sample.weight() * Math.exp(logP[j]) * offSlope[j];
             }
             grad[i][y] = -s * sample.weight() * oneMinusP * margin[i].slope(cos[i][y]);
         }

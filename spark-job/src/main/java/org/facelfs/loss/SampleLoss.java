@@ -54,7 +54,8 @@ public record SampleLoss(double loss, double weight) {
         } else if (spec instanceof LossSpec.Softmax || spec instanceof LossSpec.SphereFace
                 || spec instanceof LossSpec.CosFace || spec instanceof LossSpec.ArcFace
                 || spec instanceof LossSpec.Combined || spec instanceof LossSpec.AmLfsLogit
-                || spec instanceof LossSpec.ElasticArc || spec instanceof LossSpec.ElasticCos) {
+                || spec instanceof LossSpec.ElasticArc || spec instanceof LossSpec.ElasticCos
+                || spec instanceof LossSpec.CurricularFace || spec instanceof LossSpec.AdaFace) {
             return crossEntropy(logP); // the margin, if any, is already in log p
         }
         throw new IllegalArgumentException("no sample loss defined for " + spec);

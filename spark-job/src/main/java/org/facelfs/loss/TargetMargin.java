@@ -22,6 +22,9 @@ package org.facelfs.loss;
  */
 public abstract class TargetMargin {
 
+    TargetMargin() {
+    }
+
     /** Distance from ±1 inside which angular margins are continued linearly. */
     public static final double EDGE = 1e-6;
 
@@ -54,6 +57,18 @@ public abstract class TargetMargin {
      * are drawn per sample ({@link ElasticMargins}), every other member has one margin for all.
      */
     public static TargetMargin[] forBatch(LossSpec spec, long iteration, int n) {
+        double[] unitNorms = new double[n];
+        java.util.Arrays.fill(unitNorms, 1);
+        return forBatch(spec, iteration, unitNorms);
+    }
+
+    /**
+     * The margin of each sample of a batch whose embeddings (before normalisation) have norms
+     * {@code norms}: AdaFace's margin adapts to them, ElasticFace's are drawn per sample
+     * ({@link ElasticMargins}), every other member has one margin for all.
+     */
+    public static TargetMargin[] forBatch(LossSpec spec, long iteration, double[] norms) {
+        int n = norms.length;
         TargetMargin[] margins = new TargetMargin[n];
         if (spec instanceof LossSpec.ElasticArc e) {
             double[] m = ElasticMargins.draw(e.m(), e.sigma(), e.seed(), iteration, n);
@@ -64,6 +79,10 @@ public abstract class TargetMargin {
             double[] m = ElasticMargins.draw(e.m(), e.sigma(), e.seed(), iteration, n);
             for (int i = 0; i < n; i++) {
                 margins[i] = m[i] == 0 ? NONE : shift(m[i]);
+            }
+        } else if (spec instanceof LossSpec.AdaFace ada) {
+            for (int i = 0; i < n; i++) {
+                margins[i] = AdaFaceMargin.forNorm(ada, norms[i]);
             }
         } else {
             java.util.Arrays.fill(margins, of(spec, iteration));
@@ -87,6 +106,8 @@ public abstract class TargetMargin {
                 return cm.m2() == 0 ? NONE : shift(cm.m2());
             }
             return arc(cm.m1(), cm.m3(), cm.m2()); // m1 = 1, m2 = 0 is exactly ArcFace's arc(1, m3, 0)
+        } else if (spec instanceof LossSpec.CurricularFace cf) {
+            return cf.m() == 0 ? NONE : arc(1, cf.m(), 0);
         } else if (spec instanceof LossSpec.AmLfsLogit t) {
             return piecewiseLinear(t);
         } else if (spec instanceof LossSpec.SphereFace sf) {

@@ -25,7 +25,9 @@ class LossSpecJsonTest {
                 new Object[] {new LossSpec.AmLfs(32, List.of(1.0, 0.5), List.of(0.0, 0.25)), "am-lfs"},
                 new Object[] {new LossSpec.AmLfsLogit(32, List.of(1.0, 0.5), List.of(0.0, 0.25)), "am-lfs-t"},
                 new Object[] {new LossSpec.ElasticArc(64, 0.5, 0.05, 3), "elasticface-arc"},
-                new Object[] {new LossSpec.ElasticCos(64, 0.35, 0.05, 3), "elasticface-cos"});
+                new Object[] {new LossSpec.ElasticCos(64, 0.35, 0.05, 3), "elasticface-cos"},
+                new Object[] {new LossSpec.CurricularFace(64, 0.5, 0.123), "curricularface"},
+                new Object[] {new LossSpec.AdaFace(64, 0.4, 0.333, 18.5, 3.25), "adaface"});
     }
 
     @ParameterizedTest

@@ -49,6 +49,15 @@ final class MarginCases {
                 new LossSpec.ElasticCos(s, 0.35, 0.05, 7));
     }
 
+    /**
+     * The heads with running statistics, at states that exercise them: CurricularFace with t = 0.3,
+     * AdaFace with a running norm mean and std that put the test embeddings' margin scalers
+     * (norms 0.5–2) on both sides of 0 and into the clip at ±1.
+     */
+    static Stream<LossSpec> statefulSpecs(double s) {
+        return Stream.of(new LossSpec.CurricularFace(s, 0.5, 0.3), new LossSpec.AdaFace(s, 0.4, 0.333, 1.2, 0.25));
+    }
+
     /** {@code specs} and the large-scale cases where float overflow would show first (s = 64). */
     static Stream<LossSpec> withLargeScale(Stream<LossSpec> specs) {
         return Stream.concat(specs, Stream.of(new LossSpec.ArcFace(64, 0.5), new LossSpec.UnifiedGlobal(64, -1e4)));

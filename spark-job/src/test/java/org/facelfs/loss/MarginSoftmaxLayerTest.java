@@ -66,6 +66,64 @@ class MarginSoftmaxLayerTest {
         }
     }
 
+    static Stream<LossSpec> statefulSpecs() {
+        return MarginCases.statefulSpecs(16);
+    }
+
+    /**
+     * CurricularFace and AdaFace in the layer: a score without a step is the reference at the spec's
+     * statistics; a training step first moves them by the batch (t by 0.01·mean cos θ_y, the norm
+     * mean and std by 0.01 of the batch's, computed here by hand) and its gradient is the reference's
+     * at the moved statistics; the conf then carries them; the same head given again keeps them.
+     */
+    @ParameterizedTest
+    @MethodSource("statefulSpecs")
+    void statefulHeadsMatchTheReferenceAndMoveTheirStatistics(LossSpec spec) {
+        MultiLayerNetwork net = MarginLayerFixtures.mln(spec, DIM, CLASSES, false, new NoOp(), DataType.DOUBLE);
+        int[] labels = MarginLayerFixtures.cyclicLabels(TARGET_COS.length, CLASSES);
+        INDArray w = net.getLayer(0).getParam("W");
+        INDArray x = MarginLayerFixtures.embeddingsWithTargetCos(w, labels, TARGET_COS, 9);
+        INDArray y = MarginLayerFixtures.oneHot(labels, CLASSES, DataType.DOUBLE);
+        PlainHead head = new PlainHead(x.toDoubleMatrix(), w.toDoubleMatrix());
+
+        MarginSoftmaxReference.Result before = MarginSoftmaxReference.lossAndGradient(head.cos, labels, head.xNorm, spec, 0);
+        assertEquals(before.meanLoss(), net.score(new DataSet(x, y)), 1e-12 * Math.max(1, before.meanLoss()), "score");
+
+        LossSpec moved = byHand(spec, head, labels);
+        MarginSoftmaxReference.Result after = MarginSoftmaxReference.lossAndGradient(head.cos, labels, head.xNorm, moved, 0);
+        double[][][] expected = head.backward(after.dLossDCos());
+        Pair<Gradient, INDArray> g = net.calculateGradients(x, y, null, null);
+        LossSpec now = ((MarginSoftmaxOutputLayer) net.getLayer(0).conf().getLayer()).getSpec();
+        assertEquals(moved.toString(), now.toString());
+        assertClose(expected[0], g.getFirst().getGradientFor("0_W").toDoubleMatrix(), "dL/dW of " + spec);
+        assertClose(expected[1], g.getSecond().toDoubleMatrix(), "dL/dx of " + spec);
+        assertNotEquals(before.meanLoss(), after.meanLoss());
+
+        MarginHeads.withSpec(net, spec); // the next round gives the same head: statistics kept
+        assertEquals(now, ((MarginSoftmaxOutputLayer) net.getLayer(0).conf().getLayer()).getSpec());
+        LossSpec other = spec instanceof LossSpec.CurricularFace ? new LossSpec.CurricularFace(16, 0.4, 0)
+                : LossSpec.AdaFace.start(16, 0.3, 0.333);
+        MarginHeads.withSpec(net, other); // another head: its own start
+        assertEquals(other, ((MarginSoftmaxOutputLayer) net.getLayer(0).conf().getLayer()).getSpec());
+    }
+
+    /** The running update of the official codes, written out: 0.01·batch + 0.99·previous. */
+    private static LossSpec byHand(LossSpec spec, PlainHead head, int[] labels) {
+        int n = labels.length;
+        if (spec instanceof LossSpec.CurricularFace cf) {
+            double mean = 0;
+            for (int i = 0; i < n; i++) {
+                mean += head.cos[i][labels[i]] / n;
+            }
+            return new LossSpec.CurricularFace(cf.scale(), cf.m(), 0.01 * mean + 0.99 * cf.t());
+        }
+        LossSpec.AdaFace ada = (LossSpec.AdaFace) spec;
+        double mean = java.util.Arrays.stream(head.xNorm).average().orElseThrow();
+        double var = java.util.Arrays.stream(head.xNorm).map(v -> (v - mean) * (v - mean)).sum() / (n - 1);
+        return new LossSpec.AdaFace(ada.scale(), ada.margin(), ada.h(), 0.01 * mean + 0.99 * ada.batchMean(),
+                0.01 * Math.sqrt(var) + 0.99 * ada.batchStd());
+    }
+
     /** The output is softmax(s·cos θ) without margin (the prediction); a = 0 trains like normalised softmax. */
     @Test
     void outputIsSoftmaxOfScaledCosineAndAZeroEqualsSoftmax() {

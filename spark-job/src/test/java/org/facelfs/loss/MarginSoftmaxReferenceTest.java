@@ -339,6 +339,68 @@ class MarginSoftmaxReferenceTest {
         }
     }
 
+    /** CurricularFace by hand: ArcFace's target; negatives above cos(θ_y + m) become c (t + c). */
+    @Test
+    void curricularFaceReweightsTheHardNegatives() {
+        double t = 0.3;
+        double[][] cos = {{0.6, 0.5, 0.1, -0.4}};
+        double threshold = Math.cos(Math.acos(0.6) + 0.5); // 0.1186...: class 1 is hard, 2 and 3 are not
+        assertTrue(0.5 > threshold && 0.1 < threshold);
+        double s = 16;
+        double[] z = {s * Math.cos(Math.acos(0.6) + 0.5), s * 0.5 * (t + 0.5), s * 0.1, s * -0.4};
+        double sum = 0;
+        for (double v : z) {
+            sum += Math.exp(v);
+        }
+        MarginSoftmaxReference.Result r = MarginSoftmaxReference.lossAndGradient(cos, new int[] {0},
+                new LossSpec.CurricularFace(s, 0.5, t), 0);
+        assertEquals(-z[0] + Math.log(sum), r.loss()[0], 1e-12);
+        assertEquals(s * Math.exp(z[1]) / sum * (t + 2 * 0.5), r.dLossDCos()[0][1], 1e-12);
+        assertEquals(s * Math.exp(z[2]) / sum, r.dLossDCos()[0][2], 1e-12);
+        // t = 0 with no hard negative left is ArcFace
+        double[][] easy = {{0.9, 0.1, -0.2, 0.0}};
+        assertEquals(MarginSoftmaxReference.lossAndGradient(easy, new int[] {0}, new LossSpec.ArcFace(s, 0.5), 0).loss()[0],
+                MarginSoftmaxReference.lossAndGradient(easy, new int[] {0}, LossSpec.CurricularFace.start(s, 0.5), 0).loss()[0]);
+    }
+
+    /** AdaFace by hand: ŝ from the norm and the running statistics, angular -mŝ and additive m(1 + ŝ). */
+    @Test
+    void adaFaceMarginFollowsTheFeatureNorm() {
+        LossSpec.AdaFace spec = new LossSpec.AdaFace(64, 0.4, 0.333, 20, 5);
+        double[][] cos = {{0.5, 0.2, -0.1}, {0.5, 0.2, -0.1}, {0.5, 0.2, -0.1}};
+        double[] norms = {25, 20, 1000}; // ŝ = 0.333·5/5.001, 0, and clip(0.333·80/5.001) = 1 (norm clipped to 100)
+        MarginSoftmaxReference.Result r = MarginSoftmaxReference.lossAndGradient(cos, new int[] {0, 0, 0}, norms, spec, 0);
+        double[] ms = {0.333 * 5 / 5.001, 0, 1};
+        for (int i = 0; i < 3; i++) {
+            double f = Math.cos(Math.acos(0.5) - 0.4 * ms[i]) - 0.4 * (1 + ms[i]);
+            double zy = 64 * f;
+            double expected = -zy + Math.log(Math.exp(zy) + Math.exp(64 * 0.2) + Math.exp(64 * -0.1));
+            assertEquals(expected, r.loss()[i], 1e-10, "sample " + i);
+        }
+        assertTrue(r.loss()[0] != r.loss()[1] && r.loss()[1] != r.loss()[2], "the margin must depend on the norm");
+        // The slope is the derivative of the value, and 0 where the official clamps hold.
+        TargetMargin m = AdaFaceMargin.forNorm(spec, 25);
+        for (double c = -0.99; c < 0.99; c += 0.0371) {
+            double h = 1e-7;
+            assertEquals((m.value(c + h) - m.value(c - h)) / (2 * h), m.slope(c), 1e-5, "at " + c);
+        }
+        assertEquals(0, m.slope(1.0));
+    }
+
+    /** The running updates: t ← 0.01 mean(cos θ_y) + 0.99 t; norm mean/std ← 0.01·batch + 0.99·previous (std unbiased). */
+    @Test
+    void runningStatisticsMoveByOnePercentOfTheBatch() {
+        LossSpec.CurricularFace cf = (LossSpec.CurricularFace) RunningStatistics.afterStep(
+                new LossSpec.CurricularFace(64, 0.5, 0.2), new double[] {0.5, 0.7, 1.2}, new double[3]);
+        assertEquals(0.01 * (0.5 + 0.7 + 1.0) / 3 + 0.99 * 0.2, cf.t(), 1e-15); // cos clamped to 1
+        LossSpec.AdaFace ada = (LossSpec.AdaFace) RunningStatistics.afterStep(LossSpec.AdaFace.start(64, 0.4, 0.333),
+                new double[3], new double[] {10, 20, 30});
+        assertEquals(0.01 * 20 + 0.99 * 20, ada.batchMean(), 1e-12);
+        assertEquals(0.01 * 10 + 0.99 * 100, ada.batchStd(), 1e-12);
+        LossSpec.CosFace fixed = new LossSpec.CosFace(32, 0.35);
+        assertTrue(fixed == RunningStatistics.afterStep(fixed, new double[] {0.5}, new double[] {1}));
+    }
+
     static double[] probabilities(double[][] cos, int[] labels, double s) {
         double[] logP = probabilitiesLog(cos, labels, s);
         double[] p = new double[logP.length];
