@@ -385,7 +385,7 @@ public sealed interface LossSpec extends Serializable {
         @Override
         public String formula() {
             return ("L = -log softmax(s·f)_y, s=%s, f(θ_y) = cos(θ_y + %s); hard negatives (cos θ_j > cos(θ_y + %s)) "
-                    + "→ cos θ_j·(t + cos θ_j), t = running mean of cos θ_y (now %s)")
+                    + "→ cos θ_j·(t + cos θ_j), t = running mean of cos θ_y (from %s)")
                     .formatted(num(scale), num(m), num(m), num(t));
         }
     }
@@ -426,7 +426,7 @@ public sealed interface LossSpec extends Serializable {
         @Override
         public String formula() {
             return ("L = -log softmax(s·f)_y, s=%s, f(θ_y) = cos(θ_y - %s·ŝ) - %s·(1 + ŝ), ŝ = clip(%s·(‖x‖ - μ_b)/σ_b, -1, 1), "
-                    + "μ_b = %s, σ_b = %s (running)").formatted(num(scale), num(margin), num(margin), num(h),
+                    + "μ_b, σ_b running norm mean and std (from %s, %s)").formatted(num(scale), num(margin), num(margin), num(h),
                     num(batchMean), num(batchStd));
         }
     }

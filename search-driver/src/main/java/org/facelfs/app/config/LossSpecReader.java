@@ -13,7 +13,7 @@ import org.facelfs.loss.LossSpec;
 public final class LossSpecReader {
 
     static final String TYPES = "softmax, sphereface, cosface, arcface, combined, unified-global, "
-            + "unified-piecewise, am-lfs, am-lfs-t, elasticface-arc, elasticface-cos";
+            + "unified-piecewise, am-lfs, am-lfs-t, elasticface-arc, elasticface-cos, curricularface, adaface";
     private static final ObjectMapper JSON = JsonMapper.builder().build();
 
     private LossSpecReader() {

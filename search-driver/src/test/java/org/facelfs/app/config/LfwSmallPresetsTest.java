@@ -29,7 +29,8 @@ class LfwSmallPresetsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"softmax", "sphereface", "cosface", "arcface", "combined", "am-lfs", "random-softmax",
-            "search-global", "search-piecewise", "best-of-m", "am-lfs-tau", "elasticface-arc", "elasticface-cos"})
+            "search-global", "search-piecewise", "best-of-m", "am-lfs-tau", "elasticface-arc", "elasticface-cos",
+            "curricularface", "adaface"})
     void presetKeepsTheProtocol(String method) {
         JobConfig job = JobConfig.read(new ConfigReader(ConfigLoader.load(DIR.resolve(method + ".conf"), Map.of())));
         assertEquals("runs/lfw-small/" + method, job.run().out());
@@ -61,6 +62,8 @@ class LfwSmallPresetsTest {
             }
             case "elasticface-arc" -> assertEquals(new LossSpec.ElasticArc(32, 0.5, 0.05, 0), job.search().fixedLoss());
             case "elasticface-cos" -> assertEquals(new LossSpec.ElasticCos(32, 0.35, 0.05, 0), job.search().fixedLoss());
+            case "curricularface" -> assertEquals(LossSpec.CurricularFace.start(32, 0.5), job.search().fixedLoss());
+            case "adaface" -> assertEquals(LossSpec.AdaFace.start(32, 0.4, 0.333), job.search().fixedLoss());
             case "random-softmax" -> assertEquals(PolicyKind.RANDOM_SOFTMAX, job.search().policy());
             case "search-global" -> assertEquals(SpaceKind.GLOBAL, job.search().space());
             case "search-piecewise" -> assertEquals(SpaceKind.PIECEWISE, job.search().space());
@@ -74,7 +77,7 @@ class LfwSmallPresetsTest {
     @Test
     void everyOverlayIsTested() throws Exception {
         try (var files = Files.list(DIR)) {
-            assertEquals(13, files.count(), "a new overlay in " + DIR + " needs a case in presetKeepsTheProtocol");
+            assertEquals(15, files.count(), "a new overlay in " + DIR + " needs a case in presetKeepsTheProtocol");
         }
         assertEquals(true, Files.isRegularFile(DIR.resolveSibling("lfw-small.conf")));
     }

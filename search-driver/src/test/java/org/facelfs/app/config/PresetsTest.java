@@ -61,7 +61,7 @@ class PresetsTest {
     void baselinesAreTheSameTrainingWithOneFixedLoss() {
         JobConfig paper = load("paper.conf");
         for (String b : List.of("softmax", "sphereface", "cosface", "arcface", "combined", "elasticface-arc",
-                "elasticface-cos")) {
+                "elasticface-cos", "curricularface", "adaface")) {
             JobConfig job = load("baselines/" + b + ".conf");
             assertEquals(PolicyKind.FIXED, job.search().policy(), b);
             assertEquals(1, job.search().candidates(), b);
