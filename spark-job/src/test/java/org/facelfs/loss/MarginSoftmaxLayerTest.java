@@ -46,13 +46,12 @@ class MarginSoftmaxLayerTest {
     @ParameterizedTest
     @MethodSource("everySpec")
     void layerMatchesPlainJavaReference(LossSpec spec) {
-        MultiLayerNetwork net = MarginLayerFixtures.mln(spec, DIM, CLASSES, false, new NoOp(), DataType.DOUBLE);
-        int[] labels = MarginLayerFixtures.cyclicLabels(TARGET_COS.length, CLASSES);
-        INDArray w = net.getLayer(0).getParam("W");
-        INDArray x = MarginLayerFixtures.embeddingsWithTargetCos(w, labels, TARGET_COS, 9);
-        INDArray y = MarginLayerFixtures.oneHot(labels, CLASSES, DataType.DOUBLE);
-
-        PlainHead head = new PlainHead(x.toDoubleMatrix(), w.toDoubleMatrix());
+        HeadCase hc = HeadCase.of(spec);
+        MultiLayerNetwork net = hc.net();
+        int[] labels = hc.labels();
+        INDArray x = hc.x();
+        INDArray y = hc.y();
+        PlainHead head = hc.head();
         MarginSoftmaxReference.Result ref = MarginSoftmaxReference.lossAndGradient(head.cos, labels, spec, 0);
         double[][][] expected = head.backward(ref.dLossDCos());
 
@@ -79,12 +78,12 @@ class MarginSoftmaxLayerTest {
     @ParameterizedTest
     @MethodSource("statefulSpecs")
     void statefulHeadsMatchTheReferenceAndMoveTheirStatistics(LossSpec spec) {
-        MultiLayerNetwork net = MarginLayerFixtures.mln(spec, DIM, CLASSES, false, new NoOp(), DataType.DOUBLE);
-        int[] labels = MarginLayerFixtures.cyclicLabels(TARGET_COS.length, CLASSES);
-        INDArray w = net.getLayer(0).getParam("W");
-        INDArray x = MarginLayerFixtures.embeddingsWithTargetCos(w, labels, TARGET_COS, 9);
-        INDArray y = MarginLayerFixtures.oneHot(labels, CLASSES, DataType.DOUBLE);
-        PlainHead head = new PlainHead(x.toDoubleMatrix(), w.toDoubleMatrix());
+        HeadCase hc = HeadCase.of(spec);
+        MultiLayerNetwork net = hc.net();
+        int[] labels = hc.labels();
+        INDArray x = hc.x();
+        INDArray y = hc.y();
+        PlainHead head = hc.head();
 
         MarginSoftmaxReference.Result before = MarginSoftmaxReference.lossAndGradient(head.cos, labels, head.xNorm, spec, 0);
         assertEquals(before.meanLoss(), net.score(new DataSet(x, y)), 1e-12 * Math.max(1, before.meanLoss()), "score");
@@ -397,6 +396,18 @@ class MarginSoftmaxLayerTest {
                 assertEquals(expected[i][j], actual[i][j], 1e-10 * Math.max(1, Math.abs(expected[i][j])),
                         what + " [" + i + "," + j + "]");
             }
+        }
+    }
+
+    /** The margin layer alone on TARGET_COS's embeddings (seed 9), with its plain-Java twin. */
+    record HeadCase(MultiLayerNetwork net, int[] labels, INDArray x, INDArray y, PlainHead head) {
+        static HeadCase of(LossSpec spec) {
+            MultiLayerNetwork net = MarginLayerFixtures.mln(spec, DIM, CLASSES, false, new NoOp(), DataType.DOUBLE);
+            int[] labels = MarginLayerFixtures.cyclicLabels(TARGET_COS.length, CLASSES);
+            INDArray w = net.getLayer(0).getParam("W");
+            INDArray x = MarginLayerFixtures.embeddingsWithTargetCos(w, labels, TARGET_COS, 9);
+            return new HeadCase(net, labels, x, MarginLayerFixtures.oneHot(labels, CLASSES, DataType.DOUBLE),
+                    new PlainHead(x.toDoubleMatrix(), w.toDoubleMatrix()));
         }
     }
 
