@@ -13,7 +13,8 @@ import org.facelfs.policy.RewardNormalisation;
  * defaults are those of {@link #builder()}. Settings are saved inside the controller's state,
  * so a resumed search cannot silently change them.
  *
- * @param policy               {@code search.policy}: search-softmax (default), random-softmax, am-lfs, fixed
+ * @param policy               {@code search.policy}: search-softmax (default), random-softmax, am-lfs,
+ *                             elasticface-arc, elasticface-cos, fixed
  * @param space                {@code search.space}: global (default) or piecewise, for search- and random-softmax
  * @param candidates           {@code search.candidates}: M, candidates per round (default 4)
  * @param rounds               {@code search.rounds}: T, rounds (epochs) of the search (default 20)
@@ -69,7 +70,8 @@ public record SearchSettings(
         long seed) {
 
     public SearchSettings {
-        require(policy != null, "search.policy must be one of search-softmax, random-softmax, am-lfs, fixed");
+        require(policy != null, "search.policy must be one of search-softmax, random-softmax, am-lfs, elasticface-arc, "
+                + "elasticface-cos, fixed");
         require(space != null, "search.space must be global or piecewise");
         require(candidates >= 1, "search.candidates must be >= 1, got " + candidates);
         require(rounds >= 1, "search.rounds must be >= 1, got " + rounds);
