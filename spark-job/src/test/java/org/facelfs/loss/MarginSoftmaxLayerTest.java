@@ -47,20 +47,16 @@ class MarginSoftmaxLayerTest {
     @MethodSource("everySpec")
     void layerMatchesPlainJavaReference(LossSpec spec) {
         HeadCase hc = HeadCase.of(spec);
-        MultiLayerNetwork net = hc.net();
-        int[] labels = hc.labels();
-        INDArray x = hc.x();
-        INDArray y = hc.y();
-        PlainHead head = hc.head();
-        MarginSoftmaxReference.Result ref = MarginSoftmaxReference.lossAndGradient(head.cos, labels, spec, 0);
-        double[][][] expected = head.backward(ref.dLossDCos());
+        MarginSoftmaxReference.Result ref = MarginSoftmaxReference.lossAndGradient(hc.head().cos, hc.labels(), spec, 0);
+        double[][][] expected = hc.head().backward(ref.dLossDCos());
 
-        assertEquals(ref.meanLoss(), net.score(new DataSet(x, y)), 1e-12 * Math.max(1, ref.meanLoss()), "score");
-        Pair<Gradient, INDArray> g = net.calculateGradients(x, y, null, null);
+        assertEquals(ref.meanLoss(), hc.net().score(new DataSet(hc.x(), hc.y())), 1e-12 * Math.max(1, ref.meanLoss()),
+                "score");
+        Pair<Gradient, INDArray> g = hc.net().calculateGradients(hc.x(), hc.y(), null, null);
         assertClose(expected[0], g.getFirst().getGradientFor("0_W").toDoubleMatrix(), "dL/dW of " + spec);
         assertClose(expected[1], g.getSecond().toDoubleMatrix(), "dL/dx of " + spec);
-        double[] perExample = net.scoreExamples(new DataSet(x, y), false).toDoubleVector();
-        for (int i = 0; i < labels.length; i++) {
+        double[] perExample = hc.net().scoreExamples(new DataSet(hc.x(), hc.y()), false).toDoubleVector();
+        for (int i = 0; i < hc.labels().length; i++) {
             assertEquals(ref.loss()[i], perExample[i], 1e-12 * Math.max(1, ref.loss()[i]), "loss of sample " + i);
         }
     }
@@ -79,31 +75,30 @@ class MarginSoftmaxLayerTest {
     @MethodSource("statefulSpecs")
     void statefulHeadsMatchTheReferenceAndMoveTheirStatistics(LossSpec spec) {
         HeadCase hc = HeadCase.of(spec);
-        MultiLayerNetwork net = hc.net();
-        int[] labels = hc.labels();
-        INDArray x = hc.x();
-        INDArray y = hc.y();
+
         PlainHead head = hc.head();
+        MarginSoftmaxReference.Result before = MarginSoftmaxReference.lossAndGradient(head.cos, hc.labels(), head.xNorm,
+                spec, 0);
+        assertEquals(before.meanLoss(), hc.net().score(new DataSet(hc.x(), hc.y())), 1e-12 * Math.max(1, before.meanLoss()),
+                "score");
 
-        MarginSoftmaxReference.Result before = MarginSoftmaxReference.lossAndGradient(head.cos, labels, head.xNorm, spec, 0);
-        assertEquals(before.meanLoss(), net.score(new DataSet(x, y)), 1e-12 * Math.max(1, before.meanLoss()), "score");
-
-        LossSpec moved = byHand(spec, head, labels);
-        MarginSoftmaxReference.Result after = MarginSoftmaxReference.lossAndGradient(head.cos, labels, head.xNorm, moved, 0);
+        LossSpec moved = byHand(spec, head, hc.labels());
+        MarginSoftmaxReference.Result after = MarginSoftmaxReference.lossAndGradient(head.cos, hc.labels(), head.xNorm,
+                moved, 0);
         double[][][] expected = head.backward(after.dLossDCos());
-        Pair<Gradient, INDArray> g = net.calculateGradients(x, y, null, null);
-        LossSpec now = ((MarginSoftmaxOutputLayer) net.getLayer(0).conf().getLayer()).getSpec();
+        Pair<Gradient, INDArray> g = hc.net().calculateGradients(hc.x(), hc.y(), null, null);
+        LossSpec now = ((MarginSoftmaxOutputLayer) hc.net().getLayer(0).conf().getLayer()).getSpec();
         assertEquals(moved.toString(), now.toString());
         assertClose(expected[0], g.getFirst().getGradientFor("0_W").toDoubleMatrix(), "dL/dW of " + spec);
         assertClose(expected[1], g.getSecond().toDoubleMatrix(), "dL/dx of " + spec);
         assertNotEquals(before.meanLoss(), after.meanLoss());
 
-        MarginHeads.withSpec(net, spec); // the next round gives the same head: statistics kept
-        assertEquals(now, ((MarginSoftmaxOutputLayer) net.getLayer(0).conf().getLayer()).getSpec());
+        MarginHeads.withSpec(hc.net(), spec); // the next round gives the same head: statistics kept
+        assertEquals(now, ((MarginSoftmaxOutputLayer) hc.net().getLayer(0).conf().getLayer()).getSpec());
         LossSpec other = spec instanceof LossSpec.CurricularFace ? new LossSpec.CurricularFace(16, 0.4, 0)
                 : LossSpec.AdaFace.start(16, 0.3, 0.333);
-        MarginHeads.withSpec(net, other); // another head: its own start
-        assertEquals(other, ((MarginSoftmaxOutputLayer) net.getLayer(0).conf().getLayer()).getSpec());
+        MarginHeads.withSpec(hc.net(), other); // another head: its own start
+        assertEquals(other, ((MarginSoftmaxOutputLayer) hc.net().getLayer(0).conf().getLayer()).getSpec());
     }
 
     /** The running update of the official codes, written out: 0.01·batch + 0.99·previous. */
