@@ -1,11 +1,14 @@
 package org.facelfs.app.config;
 
+import com.typesafe.config.ConfigValueType;
 import org.facelfs.loss.LossSpec;
 import org.facelfs.policy.AdamSettings;
 import org.facelfs.policy.FailedRewardRule;
 import org.facelfs.policy.Mapping;
 import org.facelfs.policy.RandomRange;
 import org.facelfs.policy.RewardNormalisation;
+import org.facelfs.policy.StepUnits;
+import org.facelfs.search.FinalModel;
 import org.facelfs.search.PolicyKind;
 import org.facelfs.search.SearchSettings;
 import org.facelfs.search.SpaceKind;
@@ -26,6 +29,7 @@ public final class SearchSettingsReader {
             throw new ConfigError(s.key("fixed-loss"), "is required when search.policy = fixed, e.g. "
                     + "{ type = cosface, scale = 32, m2 = 0.35 }");
         }
+        double scale = s.positive("scale");
         SearchSettings.Builder b = SearchSettings.builder()
                 .policy(policy)
                 .space(s.parsed("space", SpaceKind::fromKey))
@@ -33,15 +37,20 @@ public final class SearchSettingsReader {
                 .rounds(s.intAtLeast("rounds", 1))
                 .warmupRounds(s.intAtLeast("warmup-rounds", 0))
                 .warmupCandidates(warmupCandidates == 0 ? candidates : warmupCandidates)
-                .scale(s.positive("scale"))
+                .scale(scale)
                 .bins(s.intAtLeast("bins", 1))
                 .amLfsIntervals(s.intAtLeast("am-lfs.intervals", 1))
                 .mapping(s.parsed("mapping", Mapping::fromKey))
+                .startFrom(LossSpecReader.readWithDefaultScale(s, "start-from", scale))
                 .muInit(s.number("mu-init"))
                 .sigma(s.positive("sigma"))
                 .learnSigma(s.bool("learn-sigma"))
                 .sigmaMin(s.positive("sigma-min"))
                 .referenceRelu(s.bool("reference-relu"))
+                .stepUnits(s.parsed("step-units", StepUnits::fromKey))
+                .antithetic(s.bool("antithetic"))
+                .commonRandomNumbers(s.bool("common-random-numbers"))
+                .finalModel(s.parsed("final-model", FinalModel::fromKey))
                 .adam(s.build("adam", a -> new AdamSettings(a.positive("lr"), a.inRange("beta1", 0, 0.999999),
                         a.inRange("beta2", 0, 0.999999999), a.positive("epsilon"))))
                 .rewardNormalisation(s.parsed("reward-normalisation", RewardNormalisation::fromKey))
@@ -50,10 +59,7 @@ public final class SearchSettingsReader {
                         r.bool("log-uniform"))))
                 .fixedLoss(fixed)
                 .seed(s.longValue("seed"));
-        LossSpec warmup = LossSpecReader.read(s, "warmup-loss");
-        if (warmup != null) {
-            b.warmupLoss(warmup);
-        }
+        b.warmupLoss(warmupLoss(s, scale));
         try {
             return b.build();
         } catch (IllegalArgumentException e) {
@@ -62,6 +68,22 @@ public final class SearchSettingsReader {
             String key = msg.startsWith("search.") ? msg.substring(0, msg.indexOf(' ')) : "search";
             throw new ConfigError(key, msg.startsWith(key) ? msg.substring(key.length()).trim() : msg);
         }
+    }
+
+    /** {@code start} (the default) = the loss the search starts from (null here); null = softmax; else a loss object. */
+    private static LossSpec warmupLoss(ConfigReader s, double scale) {
+        if (s.isNull("warmup-loss")) {
+            return new LossSpec.Softmax(scale);
+        }
+        if (s.raw().getValue("warmup-loss").valueType() == ConfigValueType.STRING) {
+            String v = s.string("warmup-loss");
+            if (!v.equals("start")) {
+                throw new ConfigError(s.key("warmup-loss"), "must be start (the loss the search starts from), null "
+                        + "(softmax) or a loss object, e.g. { type = cosface, m2 = 0.35 }; got '" + v + "'");
+            }
+            return null;
+        }
+        return LossSpecReader.readWithDefaultScale(s, "warmup-loss", scale);
     }
 
     private static FailedRewardRule failedReward(ConfigReader s) {
