@@ -3,6 +3,7 @@ package org.facelfs.search;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
@@ -29,6 +30,19 @@ public enum FinalModel {
     /** The chosen candidate of {@code best}. */
     public ScoredCandidate of(Best best) {
         return this == LAST_ROUND_BEST ? best.current() : best.overall();
+    }
+
+    /**
+     * One line naming the final model and the other candidate, e.g. "final model r0007-c01,
+     * reward 0.9633 (search.final-model = last-round-best; best of run r0006-c00, reward 0.9683)".
+     * The progress line's "round best" and "best of run" use the same names.
+     */
+    public String summary(Best best) {
+        ScoredCandidate chosen = of(best);
+        ScoredCandidate other = this == LAST_ROUND_BEST ? best.overall() : best.current();
+        String otherName = this == LAST_ROUND_BEST ? "best of run" : "last round's best";
+        return String.format(Locale.ROOT, "final model %s, reward %.4f (search.final-model = %s; %s %s, reward %.4f)",
+                chosen.candidate().id(), chosen.reward(), key, otherName, other.candidate().id(), other.reward());
     }
 
     /** The name used in configuration and JSON. */

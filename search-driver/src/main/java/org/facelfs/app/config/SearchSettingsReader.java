@@ -41,7 +41,7 @@ public final class SearchSettingsReader {
                 .bins(s.intAtLeast("bins", 1))
                 .amLfsIntervals(s.intAtLeast("am-lfs.intervals", 1))
                 .mapping(s.parsed("mapping", Mapping::fromKey))
-                .startFrom(LossSpecReader.readWithDefaultScale(s, "start-from", scale))
+                .startFrom(startFrom(s, scale))
                 .muInit(s.number("mu-init"))
                 .sigma(s.positive("sigma"))
                 .learnSigma(s.bool("learn-sigma"))
@@ -72,18 +72,34 @@ public final class SearchSettingsReader {
 
     /** {@code start} (the default) = the loss the search starts from (null here); null = softmax; else a loss object. */
     private static LossSpec warmupLoss(ConfigReader s, double scale) {
-        if (s.isNull("warmup-loss")) {
-            return new LossSpec.Softmax(scale);
+        return lossOrWord(s, "warmup-loss", scale, new LossSpec.Softmax(scale), "start",
+                "start (the loss the search starts from), null (softmax)");
+    }
+
+    /** null (the default) = CosFace m2 = 0.35; {@code mu-init} = start at search.mu-init (null here); else a loss object. */
+    private static LossSpec startFrom(ConfigReader s, double scale) {
+        return lossOrWord(s, "start-from", scale, new LossSpec.CosFace(scale, SearchSettings.DEFAULT_START_MARGIN),
+                "mu-init", "null (CosFace m2 = 0.35), mu-init (start at search.mu-init)");
+    }
+
+    /**
+     * A loss object (scale defaulting to search.scale), null (= {@code ifNull}) or the one word
+     * {@code word} (returned as null). The defaults in reference.conf are words or null, never
+     * objects: HOCON would merge a user's loss object into a default object's fields.
+     */
+    private static LossSpec lossOrWord(ConfigReader s, String key, double scale, LossSpec ifNull, String word, String allowed) {
+        if (s.isNull(key)) {
+            return ifNull;
         }
-        if (s.raw().getValue("warmup-loss").valueType() == ConfigValueType.STRING) {
-            String v = s.string("warmup-loss");
-            if (!v.equals("start")) {
-                throw new ConfigError(s.key("warmup-loss"), "must be start (the loss the search starts from), null "
-                        + "(softmax) or a loss object, e.g. { type = cosface, m2 = 0.35 }; got '" + v + "'");
+        if (s.raw().getValue(key).valueType() == ConfigValueType.STRING) {
+            String v = s.string(key);
+            if (!v.equals(word)) {
+                throw new ConfigError(s.key(key), "must be " + allowed + " or a loss object, e.g. "
+                        + "{ type = cosface, m2 = 0.35 }; got '" + v + "'");
             }
             return null;
         }
-        return LossSpecReader.readWithDefaultScale(s, "warmup-loss", scale);
+        return LossSpecReader.readWithDefaultScale(s, key, scale);
     }
 
     private static FailedRewardRule failedReward(ConfigReader s) {
