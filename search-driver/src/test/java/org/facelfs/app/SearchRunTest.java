@@ -215,6 +215,17 @@ class SearchRunTest {
     }
 
     @Test
+    void aWarmStartRefusesADistributionLearnedUnderAnotherMapping() {
+        Path before = tmp.resolve("log10-night");
+        new SearchRun(options(before, 2, false, Map.of("search.mapping", "log10", "search.sigma", "0.2")), new FakeBackend(),
+                store, new ProgressReporter(lines::add)).run();
+        WarmStart warm = WarmStart.read(store, before.toString(), WarmStart.Take.DISTRIBUTION);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> warm.controller(options(tmp.resolve("margin-night"), 2, false, Map.of()).settings()));
+        assertTrue(e.getMessage().contains("searched with search.mapping = log10, this run with margin"), e.getMessage());
+    }
+
+    @Test
     void aWarmStartTakesTheEarlierDistributionAndWeights() throws Exception {
         Path night1 = tmp.resolve("night1");
         run(night1, 4, new FakeBackend());
