@@ -10,6 +10,7 @@ import java.util.SplittableRandom;
 import java.util.function.DoubleUnaryOperator;
 import java.util.function.UnaryOperator;
 import org.facelfs.loss.LossSpec;
+import org.facelfs.policy.AdamSettings;
 import org.facelfs.policy.Mapping;
 import org.facelfs.search.Candidate;
 import org.facelfs.search.CandidateOutcome;
@@ -136,8 +137,7 @@ public final class ReachBench {
             decades.put(k, new double[seeds]);
         }
         for (int seed = 1; seed <= seeds; seed++) {
-            SearchSettings s = v.apply().apply(SearchSettings.builder().candidates(m).warmupRounds(0)
-                    .rounds(CHECKPOINTS[CHECKPOINTS.length - 1]).scale(SCALE).seed(seed)).build();
+            SearchSettings s = v.apply().apply(base(m, seed)).build();
             List<RoundRecord> history = run(s, l);
             for (int k : CHECKPOINTS) {
                 double a = s.mapping().toFactor(history.get(k - 1).mu().get(0), SCALE);
@@ -152,6 +152,12 @@ public final class ReachBench {
         sb.append(String.format(Locale.ROOT, " %.0f %% | %.2f / %.2f | %.0f %% |", 100 * within(margin.get(18), 0.03),
                 quantile(decades.get(18), 0.5), quantile(decades.get(18), 0.8), 100 * within(decades.get(18), 0.2)));
         return sb.toString();
+    }
+
+    /** M candidates, no warm-up (warm-up rounds do not update), as many rounds as the last checkpoint. */
+    static SearchSettings.Builder base(int m, long seed) {
+        return SearchSettings.builder().candidates(m).warmupRounds(0).rounds(CHECKPOINTS[CHECKPOINTS.length - 1])
+                .scale(SCALE).seed(seed);
     }
 
     /** The rounds of one search on {@code l} (rewards in points plus the landscape's noise). */
@@ -211,11 +217,10 @@ public final class ReachBench {
                             start instanceof LossSpec.Softmax ? "softmax" : "cosface 0.35"));
                     for (Landscape l : landscapes()) {
                         Variant v = new Variant("", b -> b.sigma(sigma).sigmaMin(Math.min(0.01, sigma)).startFrom(start)
-                                .adam(new org.facelfs.policy.AdamSettings(lr, 0.5, 0.999, 1e-8)));
+                                .adam(new AdamSettings(lr, 0.5, 0.999, 1e-8)));
                         double[] d = new double[seeds];
                         for (int seed = 1; seed <= seeds; seed++) {
-                            SearchSettings s = v.apply().apply(SearchSettings.builder().candidates(4).warmupRounds(0)
-                                    .rounds(18).scale(SCALE).seed(seed)).build();
+                            SearchSettings s = v.apply().apply(base(4, seed)).build();
                             List<RoundRecord> h = run(s, l);
                             d[seed - 1] = distanceMargin(l, s.mapping().toFactor(h.get(17).mu().get(0), SCALE));
                         }
@@ -223,9 +228,8 @@ public final class ReachBench {
                     }
                     double[] travel = new double[seeds];
                     for (int seed = 1; seed <= seeds; seed++) {
-                        SearchSettings s = SearchSettings.builder().candidates(4).warmupRounds(0).rounds(18).scale(SCALE)
-                                .seed(seed).sigma(sigma).sigmaMin(Math.min(0.01, sigma)).startFrom(new LossSpec.Softmax(SCALE))
-                                .adam(new org.facelfs.policy.AdamSettings(lr, 0.5, 0.999, 1e-8)).build();
+                        SearchSettings s = base(4, seed).sigma(sigma).sigmaMin(Math.min(0.01, sigma)).startFrom(new LossSpec.Softmax(SCALE))
+                                .adam(new AdamSettings(lr, 0.5, 0.999, 1e-8)).build();
                         travel[seed - 1] = run(s, uphill).get(17).mu().get(0);
                     }
                     sb.append(String.format(Locale.ROOT, " %.3f (p20 %.3f) |", quantile(travel, 0.5), quantile(travel, 0.2)));
