@@ -17,7 +17,8 @@ import org.facelfs.policy.StepUnits;
  * defaults are those of {@link #builder()}. Settings are saved inside the controller's state,
  * so a resumed search cannot silently change them.
  *
- * @param policy               {@code search.policy}: search-softmax (default), random-softmax, am-lfs, fixed
+ * @param policy               {@code search.policy}: search-softmax (default), random-softmax, am-lfs,
+ *                             elasticface-arc, elasticface-cos, fixed
  * @param space                {@code search.space}: global (default) or piecewise, for search- and random-softmax
  * @param candidates           {@code search.candidates}: M, candidates per round (default 4)
  * @param rounds               {@code search.rounds}: T, rounds (epochs) of the search (default 20)
@@ -30,7 +31,10 @@ import org.facelfs.policy.StepUnits;
  *                             search starts from ({@link Policies#warmupLoss}), as the reference code warms up
  * @param scale                {@code search.scale}: s of the searched losses (default 32, the paper's)
  * @param bins                 {@code search.bins}: K bins of p for the piecewise space (default 10)
- * @param amLfsIntervals       {@code search.am-lfs.intervals}: K intervals of τ(p) for AM-LFS (default 6)
+ * @param amLfsIntervals       {@code search.am-lfs.intervals}: K intervals of AM-LFS's transform (default 6)
+ * @param amLfsTransform       {@code search.am-lfs.transform}: logit (default; t on cos θ_y, as the public
+ *                             re-implementations search) or probability (τ(p)); absent in states written before
+ *                             the key existed, which searched τ(p)
  * @param mapping              {@code search.mapping}: sample x → factor a (default margin: x = m, a = 1 - e^{s m})
  * @param startFrom            {@code search.start-from}: the named loss μ0 of the unified spaces is taken from
  *                             (default CosFace m2 = 0.35); null = {@code muInit}
@@ -65,6 +69,7 @@ public record SearchSettings(
         double scale,
         int bins,
         int amLfsIntervals,
+        AmLfsVariant amLfsTransform,
         Mapping mapping,
         LossSpec startFrom,
         double muInit,
@@ -91,7 +96,8 @@ public record SearchSettings(
     public static final double DEFAULT_START_MARGIN = 0.35;
 
     public SearchSettings {
-        require(policy != null, "search.policy must be one of search-softmax, random-softmax, am-lfs, fixed");
+        require(policy != null, "search.policy must be one of search-softmax, random-softmax, am-lfs, elasticface-arc, "
+                + "elasticface-cos, fixed");
         require(space != null, "search.space must be global or piecewise");
         require(candidates >= 1, "search.candidates must be >= 1, got " + candidates);
         require(rounds >= 1, "search.rounds must be >= 1, got " + rounds);
@@ -100,6 +106,9 @@ public record SearchSettings(
         require(scale > 0 && Double.isFinite(scale), "search.scale must be a finite number > 0, got " + scale);
         require(bins >= 1, "search.bins must be >= 1, got " + bins);
         require(amLfsIntervals >= 1, "search.am-lfs.intervals must be >= 1, got " + amLfsIntervals);
+        if (amLfsTransform == null) {
+            amLfsTransform = AmLfsVariant.PROBABILITY; // a state.json from before the key: those runs searched τ(p)
+        }
         require(mapping != null, "search.mapping must be set (margin, log10 or reference)");
         if (startFrom != null && (policy == PolicyKind.SEARCH_SOFTMAX || policy == PolicyKind.RANDOM_SOFTMAX)) {
             StartingLoss.factors(startFrom, space == SpaceKind.GLOBAL ? 1 : bins, scale); // refuses a loss with no factor a
@@ -172,6 +181,7 @@ public record SearchSettings(
         private double scale = 32;
         private int bins = 10;
         private int amLfsIntervals = 6;
+        private AmLfsVariant amLfsTransform = AmLfsVariant.LOGIT;
         private Mapping mapping = Mapping.MARGIN;
         private boolean softmaxWarmup;
         private boolean startFromSet;
@@ -206,6 +216,7 @@ public record SearchSettings(
             scale = s.scale;
             bins = s.bins;
             amLfsIntervals = s.amLfsIntervals;
+            amLfsTransform = s.amLfsTransform;
             mapping = s.mapping;
             startFromSet = true;
             startFrom = s.startFrom;
@@ -238,6 +249,7 @@ public record SearchSettings(
         public Builder scale(double v) { scale = v; return this; }
         public Builder bins(int v) { bins = v; return this; }
         public Builder amLfsIntervals(int v) { amLfsIntervals = v; return this; }
+        public Builder amLfsTransform(AmLfsVariant v) { amLfsTransform = v; return this; }
         public Builder mapping(Mapping v) { mapping = v; return this; }
         /** Unset means CosFace m2 = {@value #DEFAULT_START_MARGIN} at {@code scale}; null means start at {@code muInit}. */
         public Builder startFrom(LossSpec v) { startFrom = v; startFromSet = true; return this; }
@@ -285,7 +297,7 @@ public record SearchSettings(
             return new SearchSettings(policy, space, candidates, rounds, warmupRounds,
                     warmupCandidates == null ? candidates : warmupCandidates,
                     warmupLoss == null && softmaxWarmup ? new LossSpec.Softmax(scale) : warmupLoss, scale, bins, amLfsIntervals,
-                    mapping, startFromSet ? startFrom : defaultStart(), muInit, sigma,
+                    amLfsTransform, mapping, startFromSet ? startFrom : defaultStart(), muInit, sigma,
                     learnSigma, sigmaMin, referenceRelu, stepUnits, adam, antithetic, commonRandomNumbers, finalModel,
                     rewardNormalisation, failedReward, random, fixedLoss, seed);
         }

@@ -9,6 +9,7 @@ import org.facelfs.policy.RandomRange;
 import org.facelfs.policy.RewardNormalisation;
 import org.facelfs.policy.StepUnits;
 import org.facelfs.search.FinalModel;
+import org.facelfs.search.AmLfsVariant;
 import org.facelfs.search.PolicyKind;
 import org.facelfs.search.SearchSettings;
 import org.facelfs.search.SpaceKind;
@@ -27,7 +28,7 @@ public final class SearchSettingsReader {
         PolicyKind policy = s.parsed("policy", PolicyKind::fromKey);
         if (policy == PolicyKind.FIXED && fixed == null) {
             throw new ConfigError(s.key("fixed-loss"), "is required when search.policy = fixed, e.g. "
-                    + "{ type = cosface, scale = 32, m2 = 0.35 }");
+                    + "{ type = cosface, scale = 32, cosine-margin = 0.35 }");
         }
         double scale = s.positive("scale");
         SearchSettings.Builder b = SearchSettings.builder()
@@ -40,6 +41,7 @@ public final class SearchSettingsReader {
                 .scale(scale)
                 .bins(s.intAtLeast("bins", 1))
                 .amLfsIntervals(s.intAtLeast("am-lfs.intervals", 1))
+                .amLfsTransform(s.parsed("am-lfs.transform", AmLfsVariant::fromKey))
                 .mapping(s.parsed("mapping", Mapping::fromKey))
                 .startFrom(startFrom(s, scale))
                 .muInit(s.number("mu-init"))
