@@ -40,7 +40,8 @@ public final class SearchApplication {
         requireBackendForGpus(job.cluster().gpusPerCandidate());
         Instant started = Instant.now();
         try (JavaSparkContext sc = SparkContexts.create(job.run().master(), job.run().name(),
-                job.cluster().gpusPerCandidate(), sparkSection(config, job.search()))) {
+                job.cluster().gpusPerCandidate(), sparkSection(config, job.search()),
+                job.cluster().threadsPerCandidate())) {
             FileStore store = new FileStore(sc.hadoopConfiguration());
             RunLayout layout = new RunLayout(store.path(job.run().out()));
             SummaryFile summaryFile = new SummaryFile(store, layout, job.search().rounds(),

@@ -36,7 +36,7 @@ import org.facelfs.eval.PairDecisions;
  * (the run directory is the checkpoint), so the hours-long table can be stopped and continued.
  *
  * <p>Run from the project root after {@code mvn -B -o -q package -DskipTests -pl search-driver -am}
- * and {@code mvn -B -o -q -pl search-driver dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt}:
+ * and {@code mvn -B -o -q -pl search-driver -am test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt}:
  * <pre>
  * java -cp search-driver/target/test-classes:search-driver/target/classes:spark-job/target/classes:$(cat /tmp/cp.txt) \
  *   org.facelfs.bench.LfwSmallTable --seeds 1,2,3 --jobs 2 [--methods softmax,cosface,...] [--reference cosface]
