@@ -53,7 +53,7 @@ public final class ProgressReporter {
         } else {
             sb.append(" | every candidate failed");
         }
-        best.ifPresent(b -> sb.append(String.format(Locale.ROOT, " | best so far %.4f (%s)", b.overall().reward(),
+        best.ifPresent(b -> sb.append(String.format(Locale.ROOT, " | best of run %.4f (%s)", b.overall().reward(),
                 b.overall().candidate().id())));
         if (failed > 0) {
             sb.append(" | failed ").append(failed);

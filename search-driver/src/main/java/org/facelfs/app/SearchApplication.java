@@ -18,8 +18,10 @@ import org.facelfs.app.summary.SummaryFile;
 import org.facelfs.app.spark.SparkTrainingBackend;
 import org.facelfs.io.FileStore;
 import org.facelfs.report.RunReport;
+import org.facelfs.search.Best;
 import org.facelfs.search.Policies;
 import org.facelfs.search.SearchSettings;
+import org.facelfs.search.SearchState;
 import org.facelfs.train.TrainPlan;
 
 /** The {@code search} verb end to end: configuration, Spark, the search loop, the report. */
@@ -67,7 +69,7 @@ public final class SearchApplication {
                 org.facelfs.app.config.ConfigLoader.render(config, ConfigFingerprint.SECTIONS),
                 ConfigFingerprint.of(config), Version.current(), fresh, warm);
         SparkTrainingBackend backend = new SparkTrainingBackend(sc, store, plan, job.model(),
-                job.search().warmupLoss(), job.eval().isEmpty() ? java.util.List.of(plan.reward()) : job.eval(),
+                Policies.warmupLoss(job.search()), job.eval().isEmpty() ? java.util.List.of(plan.reward()) : job.eval(),
                 job.cluster().group() == JobConfig.ClusterSettings.Group.EXECUTORS
                         ? job.cluster().executorsPerGroup() : 0);
         ProgressReporter progress = new ProgressReporter(out);
@@ -145,8 +147,9 @@ public final class SearchApplication {
 
     private static void printSummary(RunSummary s, FileStore store, ProgressReporter progress) {
         RunLayout l = s.layout();
-        progress.line("done: %d rounds; best candidate %s, reward %.4f".formatted(s.state().completedRounds(),
-                s.state().bestCandidate(), s.state().bestReward()));
+        SearchState search = SearchState.fromJsonNode(s.state().controller(), store.uri(l.state()).toString());
+        progress.line("done: %d rounds; %s".formatted(s.state().completedRounds(), search.current() == null
+                ? "no candidate finished" : search.settings().finalModel().summary(new Best(search.current(), search.overall()))));
         s.evaluations().values().forEach(progress::finalEvaluation);
         progress.line("results in " + store.uri(l.out()));
         progress.line("  report       " + store.uri(l.report()));

@@ -76,6 +76,7 @@ public final class SearchRun {
         History history = resumed.history();
         int rounds = options.settings().rounds();
         int first = state.completedRounds();
+        options.settings().warnings().forEach(w -> progress.line("warning: " + w));
         if (first > 0) {
             progress.line("resuming %s after round %d of %d".formatted(layout.out(), first, rounds));
         }
@@ -210,9 +211,14 @@ public final class SearchRun {
             progress.line("no candidate finished in any round: no best model; see history.csv for the reasons");
             return new RunSummary(layout, state, Map.of());
         }
-        store.copy(store.path(state.startModel()), layout.bestModel());
-        LossSpec bestLoss = controller.best().orElseThrow().current().candidate().spec();
-        store.writeAtomically(layout.bestLoss(), state.bestLossJson());
+        // search.final-model: the last round's best is the weights the next round would start from
+        Best best = controller.best().orElseThrow();
+        Candidate chosen = controller.settings().finalModel().of(best).candidate();
+        boolean lastRoundBest = chosen.id().equals(best.current().candidate().id());
+        store.copy(lastRoundBest ? store.path(state.startModel()) : layout.candidateModel(chosen.round(), chosen.index()),
+                layout.bestModel());
+        LossSpec bestLoss = chosen.spec();
+        store.writeAtomically(layout.bestLoss(), lossJson(bestLoss));
         store.writeAtomically(layout.bestLossFormula(), bestLoss.formula() + "\n");
         Map<String, String> evaluations = backend.evaluateFinal(layout, store.uri(layout.bestModel()).toString());
         store.writeAtomically(layout.finalEvaluation(), "{" + String.join(",", evaluations.entrySet().stream()

@@ -4,6 +4,7 @@ import java.util.List;
 import org.facelfs.app.run.RunLayout;
 import org.facelfs.app.run.RunState;
 import org.facelfs.io.FileStore;
+import org.facelfs.search.PolicyKind;
 import org.facelfs.search.SearchController;
 import org.facelfs.search.SearchSettings;
 import org.facelfs.search.SearchState;
@@ -44,6 +45,13 @@ public record WarmStart(RunLayout from, RunState state, boolean takeDistribution
             throw new IllegalArgumentException("search.init-from: " + from.out() + " searched with " + old.settings().policy()
                     .key() + "/" + old.settings().space().key() + ", this run with " + settings.policy().key() + "/"
                     + settings.space().key() + "; set search.init-take = weights to take only its weights");
+        }
+        if (old.settings().mapping() != settings.mapping() && old.settings().policy() == PolicyKind.SEARCH_SOFTMAX) {
+            // μ is a margin under one mapping and decades of |a| under another: taken as is it would mean another loss
+            throw new IllegalArgumentException("search.init-from: " + from.out() + " searched with search.mapping = "
+                    + old.settings().mapping().key() + ", this run with " + settings.mapping().key() + "; its μ means "
+                    + "another loss here. Set search.mapping = " + old.settings().mapping().key()
+                    + ", or search.init-take = weights to take only its weights");
         }
         return SearchController.restore(new SearchState(SearchState.FORMAT_VERSION, settings, SearchState.RngScheme.CURRENT,
                 0, old.policy(), null, null, List.of()));

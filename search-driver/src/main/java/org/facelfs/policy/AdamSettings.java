@@ -1,9 +1,10 @@
 package org.facelfs.policy;
 
 /**
- * Adam's hyper-parameters for the search distribution (DESIGN.md §1.3). The defaults are the
+ * Adam's hyper-parameters for the search distribution (DESIGN.md §1.3). {@link #REFERENCE} is the
  * reference code's: lr 0.05, betas (0.5, 0.999), ε 1e-8. With consistent gradients Adam moves
- * each parameter by about {@code learningRate} per round, whatever the reward scale.
+ * each parameter by about {@code learningRate} per round, whatever the reward scale, in the
+ * policy's {@link StepUnits} (x, or σ: the search's default lr 1.2 is in σ).
  */
 public record AdamSettings(double learningRate, double beta1, double beta2, double epsilon) {
 

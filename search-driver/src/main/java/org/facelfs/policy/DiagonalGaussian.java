@@ -43,6 +43,18 @@ public final class DiagonalGaussian {
         return x;
     }
 
+    /**
+     * The antithetic partner of {@link #sample}: {@code x_j = μ_j - σ_j z_j} for the same draws z
+     * from a generator in the same state, i.e. the sample mirrored through μ.
+     */
+    public double[] sampleMirrored(RandomGenerator rng) {
+        double[] x = sample(rng);
+        for (int j = 0; j < x.length; j++) {
+            x[j] = 2 * mean[j] - x[j];
+        }
+        return x;
+    }
+
     /** The log-density at {@code x}. */
     public double logDensity(double[] x) {
         double sum = 0;

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.random.RandomGenerator;
+import org.facelfs.loss.LossSpec;
 
 /**
  * Search-Softmax (global or piecewise) and AM-LFS: a Gaussian {@code N(μ, σ)} over the search
@@ -18,8 +19,17 @@ import java.util.random.RandomGenerator;
 public final class GaussianPolicy implements Policy {
 
     /** How the distribution is parameterised and optimised. */
-    public record Options(double sigmaInit, boolean learnSigma, double sigmaMin, boolean reluOnMean, AdamSettings adam) {
+    public record Options(double sigmaInit, boolean learnSigma, double sigmaMin, boolean reluOnMean, AdamSettings adam,
+                          StepUnits stepUnits) {
+        /** Steps in x-units, as before step units existed. */
+        public Options(double sigmaInit, boolean learnSigma, double sigmaMin, boolean reluOnMean, AdamSettings adam) {
+            this(sigmaInit, learnSigma, sigmaMin, reluOnMean, adam, StepUnits.X);
+        }
+
         public Options {
+            if (stepUnits == null) {
+                throw new IllegalArgumentException("search.step-units must be x or sigma");
+            }
             if (!(sigmaInit > 0) || !Double.isFinite(sigmaInit)) {
                 throw new IllegalArgumentException("search.sigma must be a finite number > 0, got " + sigmaInit);
             }
@@ -75,6 +85,20 @@ public final class GaussianPolicy implements Policy {
         return new Proposal(space.toLossSpec(x, scale), Arrays.stream(x).boxed().toList());
     }
 
+    /**
+     * The antithetic partner of {@code propose(rng)} for a generator in the same state: the
+     * sample mirrored through the mean, x = μ - σz (search.antithetic).
+     */
+    public Proposal proposeMirrored(RandomGenerator rng) {
+        double[] x = distribution().sampleMirrored(rng);
+        return new Proposal(space.toLossSpec(x, scale), Arrays.stream(x).boxed().toList());
+    }
+
+    /** The loss at the mean the search starts from (μ0), e.g. for warm-up rounds. */
+    public LossSpec startLoss() {
+        return space.toLossSpec(space.initialMean(), scale);
+    }
+
     @Override
     public boolean learns() {
         return true;
@@ -102,10 +126,11 @@ public final class GaussianPolicy implements Policy {
         double[] mu2 = mu.clone();
         double[] logSigma2 = logSigma.clone();
         double floor = Math.log(options.sigmaMin());
+        StepUnits units = options.stepUnits();
         for (int j = 0; j < d; j++) {
-            mu2[j] += step.delta()[j];
+            mu2[j] += units.meanFactor(Math.exp(logSigma[j])) * step.delta()[j];
             if (options.learnSigma()) {
-                logSigma2[j] = Math.max(floor, logSigma2[j] + step.delta()[d + j]);
+                logSigma2[j] = Math.max(floor, logSigma2[j] + units.logSigmaFactor() * step.delta()[d + j]);
             }
         }
         return new GaussianPolicy(space, scale, options, mu2, logSigma2, step.next());

@@ -27,10 +27,15 @@ public enum Mapping {
         public double toFactor(double x, double scale) {
             return -Math.abs(x) * Math.exp(scale / 3);
         }
+
+        @Override
+        public double toSample(double a, double scale) {
+            return -a / Math.exp(scale / 3);
+        }
     },
 
     /**
-     * The default: {@code a = -10^x}. One unit of x is one decade of |a|, so the paper's ablation
+     * {@code a = -10^x} (the default before the margin mapping). One unit of x is one decade of |a|, so the paper's ablation
      * range 0 … -10^4 (Table 3: -1, -10, -100, -1000, -10^4) is {@code x ≤ 4} and is sampled evenly
      * on the log scale it was designed on. Every x is valid (no clamp, no dead zone, no symmetry),
      * so from μ = 0 (a ≈ -1, a mild margin) the REINFORCE gradient is non-zero as soon as the
@@ -42,7 +47,43 @@ public enum Mapping {
         public double toFactor(double x, double scale) {
             return -Math.pow(10, Math.min(x, MAX_DECADES));
         }
+
+        @Override
+        public double toSample(double a, double scale) {
+            return a > -Math.pow(10, MIN_DECADES) ? MIN_DECADES : Math.log10(-a);
+        }
+    },
+
+    /**
+     * The default: x is the CosFace-equivalent margin m, {@code a = 1 - e^{s m}}. A global factor
+     * a is exactly CosFace's additive margin m at the same scale s (DESIGN.md §1.1: p_m =
+     * p/(a p + 1 - a) with this a is e^{s(cos θ_y - m)} over the same sum), so x reads in the unit
+     * face engineers choose margins in: 0 = softmax, 0.35 = CosFace's recommended margin, the
+     * useful range about 0 … 0.6. x &lt; 0 (a negative margin, a &gt; 0) maps to softmax (a = 0);
+     * x is capped at {@value #MAX_MARGIN} so a stays finite.
+     */
+    MARGIN("margin") {
+        @Override
+        public double toFactor(double x, double scale) {
+            return Math.min(0, -Math.expm1(scale * Math.min(x, MAX_MARGIN)));
+        }
+
+        @Override
+        public double toSample(double a, double scale) {
+            return Math.log1p(-a) / scale;
+        }
     };
+
+    /** The CosFace-equivalent margin of a global factor: {@code m = ln(1 - a) / s}. */
+    public static double marginOf(double a, double scale) {
+        return MARGIN.toSample(a, scale);
+    }
+
+    /** The largest margin {@link #MARGIN} maps: {@code a ≥ 1 - e^{s}}. */
+    public static final double MAX_MARGIN = 1;
+
+    /** What {@link #LOG10} maps a factor of (almost) 0 back to: a = -10^-3, softmax in practice. */
+    public static final double MIN_DECADES = -3;
 
     /** The largest exponent {@link #LOG10} maps: {@code a ≥ -10^6}. */
     public static final double MAX_DECADES = 6;
@@ -55,6 +96,13 @@ public enum Mapping {
 
     /** The factor {@code a ≤ 0} for sample {@code x} under loss scale {@code scale}. */
     public abstract double toFactor(double x, double scale);
+
+    /**
+     * The sample whose factor is {@code a}: the inverse of {@link #toFactor} where it has one
+     * (the positive branch for {@link #REFERENCE}; {@link #MIN_DECADES} for a ≈ 0 under
+     * {@link #LOG10}). Used to start a search at a named loss.
+     */
+    public abstract double toSample(double a, double scale);
 
     /** The name used in configuration and JSON ({@code search.mapping}). */
     @JsonValue

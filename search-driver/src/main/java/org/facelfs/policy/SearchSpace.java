@@ -1,6 +1,7 @@
 package org.facelfs.policy;
 
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import org.facelfs.loss.LossSpec;
 
@@ -19,8 +20,14 @@ public interface SearchSpace { // not sealed: AmLfsLogitTransform lives in its o
     /** The loss of a candidate whose sample is {@code x}, with scale {@code scale}. */
     LossSpec toLossSpec(double[] x, double scale);
 
-    /** Search-Softmax global: one factor {@code a = mapping(x_0)} for every sample. */
+    /** Search-Softmax global: one factor {@code a = mapping(x_0)} for every sample, starting at μ0 = {@code muInit}. */
     record Global(Mapping mapping, double muInit) implements SearchSpace {
+        public Global {
+            if (mapping == null || !Double.isFinite(muInit)) {
+                throw new IllegalArgumentException("search.mapping must be set and the start μ0 finite, got " + muInit);
+            }
+        }
+
         @Override
         public int dimension() {
             return 1;
@@ -37,12 +44,25 @@ public interface SearchSpace { // not sealed: AmLfsLogitTransform lives in its o
         }
     }
 
-    /** Search-Softmax piecewise: one factor {@code a_j = mapping(x_j)} per bin j of p. */
-    record Piecewise(int bins, Mapping mapping, double muInit) implements SearchSpace {
+    /**
+     * Search-Softmax piecewise: one factor {@code a_j = mapping(x_j)} per bin j of p, each bin
+     * starting at its own μ0_j ({@code start}, one per bin).
+     */
+    record Piecewise(int bins, Mapping mapping, List<Double> start) implements SearchSpace {
         public Piecewise {
             if (bins < 1) {
                 throw new IllegalArgumentException("search.bins must be >= 1, got " + bins);
             }
+            start = List.copyOf(start);
+            if (start.size() != bins || start.stream().anyMatch(v -> !Double.isFinite(v))) {
+                throw new IllegalArgumentException("the piecewise start needs " + bins + " finite values (one per bin), got "
+                        + start);
+            }
+        }
+
+        /** Every bin starting at the same μ0. */
+        public Piecewise(int bins, Mapping mapping, double muInit) {
+            this(bins, mapping, Collections.nCopies(Math.max(bins, 0), muInit));
         }
 
         @Override
@@ -52,9 +72,7 @@ public interface SearchSpace { // not sealed: AmLfsLogitTransform lives in its o
 
         @Override
         public double[] initialMean() {
-            double[] mu = new double[bins];
-            Arrays.fill(mu, muInit);
-            return mu;
+            return start.stream().mapToDouble(Double::doubleValue).toArray();
         }
 
         @Override

@@ -16,6 +16,8 @@ import org.facelfs.app.run.RunLayout;
 import org.facelfs.app.run.RunState;
 import org.facelfs.io.FileStore;
 import org.facelfs.loss.LossSpec;
+import org.facelfs.search.Best;
+import org.facelfs.search.SearchState;
 
 /**
  * Builds the report of a run from its output directory alone (state, history, config, final
@@ -52,11 +54,15 @@ public final class RunReport {
                 : "in progress or stopped: " + state.completedRounds() + " of " + rounds + " rounds");
         summary.put("output directory", store.uri(layout.out()).toString());
         summary.put("policy", settings.path("policy").asText() + " / " + settings.path("space").asText()
-                + ", M = " + settings.path("candidates").asInt() + ", s = " + settings.path("scale").asDouble());
+                + ", M = " + settings.path("candidates").asInt() + ", s = " + settings.path("scale").asDouble()
+                + (settings.hasNonNull("mapping") ? ", mapping " + settings.path("mapping").asText() : ""));
         summary.put("best candidate (last round)", state.bestCandidate().isEmpty() ? "none yet"
                 : state.bestCandidate() + String.format(Locale.ROOT, ", reward %.4f", state.bestReward()));
-        if (!state.bestLossJson().isEmpty()) {
-            summary.put("best loss", spec(state.bestLossJson()).formula());
+        SearchState search = SearchState.fromJsonNode(controller, store.uri(layout.state()).toString());
+        if (search.current() != null) {
+            Best best = new Best(search.current(), search.overall());
+            summary.put("final model (best/)", search.settings().finalModel().summary(best));
+            summary.put("best loss", search.settings().finalModel().of(best).candidate().spec().formula());
         }
         summary.put("seed", settings.path("seed").asText());
         summary.put("run id", state.runId());

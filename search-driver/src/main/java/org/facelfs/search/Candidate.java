@@ -12,7 +12,8 @@ import org.facelfs.loss.LossSpec;
  * @param index  0-based index within the round
  * @param id     {@code r0003-c02}: stable name for directories, logs and Spark job descriptions
  * @param spec   the loss to train with
- * @param seed   the training seed, derived from (search seed, round, index)
+ * @param seed   the training seed, derived from (search seed, round, index); one per round for every candidate
+ *               of a searching round under search.common-random-numbers
  * @param sample the policy's raw sample (empty for fixed and warm-up losses)
  * @param warmup whether this is a warm-up candidate (fixed loss, no policy update)
  */

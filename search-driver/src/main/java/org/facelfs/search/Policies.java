@@ -1,5 +1,7 @@
 package org.facelfs.search;
 
+import java.util.Arrays;
+import org.facelfs.loss.LossSpec;
 import org.facelfs.policy.AmLfsLogitTransform;
 import org.facelfs.policy.ElasticFaceSpace;
 import org.facelfs.policy.FixedPolicy;
@@ -7,6 +9,7 @@ import org.facelfs.policy.GaussianPolicy;
 import org.facelfs.policy.Policy;
 import org.facelfs.policy.RandomSoftmaxPolicy;
 import org.facelfs.policy.SearchSpace;
+import org.facelfs.policy.StartingLoss;
 
 /** Builds the policy a {@link SearchSettings} describes, at the start of a search. */
 public final class Policies {
@@ -27,6 +30,25 @@ public final class Policies {
         };
     }
 
+    /**
+     * The loss of the warm-up rounds: {@code search.warmup-loss} when set, else the loss the
+     * search starts from (the loss at μ0 for the Gaussian policies; {@code search.start-from},
+     * or softmax without one, for Random-Softmax; the fixed loss for the fixed policy).
+     */
+    public static LossSpec warmupLoss(SearchSettings s) {
+        if (s.warmupLoss() != null) {
+            return s.warmupLoss();
+        }
+        Policy policy = create(s);
+        if (policy instanceof GaussianPolicy g) {
+            return g.startLoss();
+        }
+        if (s.policy() == PolicyKind.FIXED) {
+            return s.fixedLoss();
+        }
+        return s.startFrom() != null ? s.startFrom() : new LossSpec.Softmax(s.scale());
+    }
+
     private static SearchSpace amLfsSpace(SearchSettings s) {
         return switch (s.amLfsTransform()) {
             case LOGIT -> new AmLfsLogitTransform(s.amLfsIntervals());
@@ -35,13 +57,17 @@ public final class Policies {
     }
 
     private static SearchSpace unifiedSpace(SearchSettings s) {
+        int bins = s.space() == SpaceKind.GLOBAL ? 1 : s.bins();
+        double[] start = s.startFrom() == null ? null : StartingLoss.mean(s.startFrom(), bins, s.mapping(), s.scale());
         return switch (s.space()) {
-            case GLOBAL -> new SearchSpace.Global(s.mapping(), s.muInit());
-            case PIECEWISE -> new SearchSpace.Piecewise(s.bins(), s.mapping(), s.muInit());
+            case GLOBAL -> new SearchSpace.Global(s.mapping(), start == null ? s.muInit() : start[0]);
+            case PIECEWISE -> start == null ? new SearchSpace.Piecewise(s.bins(), s.mapping(), s.muInit())
+                    : new SearchSpace.Piecewise(s.bins(), s.mapping(), Arrays.stream(start).boxed().toList());
         };
     }
 
     private static GaussianPolicy.Options gaussianOptions(SearchSettings s) {
-        return new GaussianPolicy.Options(s.sigma(), s.learnSigma(), s.sigmaMin(), s.referenceRelu(), s.adam());
+        return new GaussianPolicy.Options(s.sigma(), s.learnSigma(), s.sigmaMin(), s.referenceRelu(), s.adam(),
+                s.stepUnits());
     }
 }

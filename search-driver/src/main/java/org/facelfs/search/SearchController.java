@@ -6,6 +6,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.facelfs.loss.LossSpec;
+import org.facelfs.policy.GaussianPolicy;
 import org.facelfs.policy.Policy;
 import org.facelfs.policy.PolicyState;
 import org.facelfs.policy.Proposal;
@@ -26,6 +28,7 @@ import org.facelfs.policy.Proposal;
 public final class SearchController {
 
     private final SearchSettings settings;
+    private final LossSpec warmupLoss;
     private Policy policy;
     private int nextRound;
     private ScoredCandidate current;
@@ -40,6 +43,7 @@ public final class SearchController {
     private SearchController(SearchSettings settings, Policy policy, int nextRound, ScoredCandidate current,
                              ScoredCandidate overall, List<RoundRecord> history) {
         this.settings = settings;
+        this.warmupLoss = Policies.warmupLoss(settings);
         this.policy = policy;
         this.nextRound = nextRound;
         this.current = current;
@@ -99,13 +103,40 @@ public final class SearchController {
         int n = settings.candidatesIn(round);
         List<Candidate> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            Proposal p = warmup
-                    ? new Proposal(settings.warmupLoss(), List.of())
-                    : policy.propose(RandomStreams.forSample(settings.seed(), round, i));
-            out.add(new Candidate(round, i, Candidate.idOf(round, i), p.spec(),
-                    RandomStreams.trainingSeed(settings.seed(), round, i), p.sample(), warmup));
+            Proposal p = warmup ? new Proposal(warmupLoss, List.of()) : sample(round, i);
+            out.add(new Candidate(round, i, Candidate.idOf(round, i), p.spec(), trainingSeed(round, i, warmup), p.sample(),
+                    warmup));
         }
         return List.copyOf(out);
+    }
+
+    /** The loss the warm-up rounds train (see {@link Policies#warmupLoss}). */
+    public LossSpec warmupLoss() {
+        return warmupLoss;
+    }
+
+    /**
+     * Candidate i's proposal. With {@code search.antithetic} the Gaussian policies propose in
+     * mirrored pairs: candidate 2k + 1 reuses candidate 2k's draws z and samples μ - σz (an odd
+     * last candidate draws on its own).
+     */
+    private Proposal sample(int round, int i) {
+        if (settings.antithetic() && i % 2 == 1 && policy instanceof GaussianPolicy g) {
+            return g.proposeMirrored(RandomStreams.forSample(settings.seed(), round, i - 1));
+        }
+        return policy.propose(RandomStreams.forSample(settings.seed(), round, i));
+    }
+
+    /**
+     * The seed of data order, augmentation and dropout. With {@code search.common-random-numbers}
+     * every candidate of a searching round gets the round's seed (that of candidate 0), so reward
+     * differences come from the losses and not from the data order. Warm-up rounds and the fixed
+     * policy keep one seed per candidate: their candidates share one loss, and equal seeds would
+     * train M identical networks.
+     */
+    private long trainingSeed(int round, int i, boolean warmup) {
+        boolean common = settings.commonRandomNumbers() && !warmup && settings.policy() != PolicyKind.FIXED;
+        return RandomStreams.trainingSeed(settings.seed(), round, common ? 0 : i);
     }
 
     /**

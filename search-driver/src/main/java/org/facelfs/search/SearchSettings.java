@@ -1,11 +1,15 @@
 package org.facelfs.search;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.facelfs.loss.LossSpec;
 import org.facelfs.policy.AdamSettings;
 import org.facelfs.policy.FailedRewardRule;
 import org.facelfs.policy.Mapping;
 import org.facelfs.policy.RandomRange;
 import org.facelfs.policy.RewardNormalisation;
+import org.facelfs.policy.StartingLoss;
+import org.facelfs.policy.StepUnits;
 
 /**
  * Everything the search controller is configured with. Each component corresponds to one
@@ -23,21 +27,31 @@ import org.facelfs.policy.RewardNormalisation;
  *                             not applied to the fixed policy
  * @param warmupCandidates     {@code search.warmup-candidates}: candidates per warm-up round (default M: copies
  *                             of the warm-up loss with different seeds, best of M kept as in the search)
- * @param warmupLoss           {@code search.warmup-loss}: the warm-up loss (default normalised softmax at {@code scale})
+ * @param warmupLoss           {@code search.warmup-loss}: the warm-up loss; null (the default) = the loss the
+ *                             search starts from ({@link Policies#warmupLoss}), as the reference code warms up
  * @param scale                {@code search.scale}: s of the searched losses (default 32, the paper's)
  * @param bins                 {@code search.bins}: K bins of p for the piecewise space (default 10)
  * @param amLfsIntervals       {@code search.am-lfs.intervals}: K intervals of AM-LFS's transform (default 6)
  * @param amLfsTransform       {@code search.am-lfs.transform}: logit (default; t on cos θ_y, as the public
  *                             re-implementations search) or probability (τ(p)); absent in states written before
  *                             the key existed, which searched τ(p)
- * @param mapping              {@code search.mapping}: sample x → factor a (default log10: a = -10^x)
- * @param muInit               {@code search.mu-init}: μ0 of the unified spaces (default 0; AM-LFS starts at τ(p) = p)
- * @param sigma                {@code search.sigma}: initial (or fixed) σ (default 0.2, the reference's)
+ * @param mapping              {@code search.mapping}: sample x → factor a (default margin: x = m, a = 1 - e^{s m})
+ * @param startFrom            {@code search.start-from}: the named loss μ0 of the unified spaces is taken from
+ *                             (default CosFace m2 = 0.35); null = {@code muInit}
+ * @param muInit               {@code search.mu-init}: μ0 of the unified spaces when {@code startFrom} is null
+ *                             (AM-LFS starts at τ(p) = p)
+ * @param sigma                {@code search.sigma}: initial (or fixed) σ in x-units (default {@value #DEFAULT_SIGMA})
  * @param learnSigma           {@code search.learn-sigma}: learn log σ too (default false)
  * @param sigmaMin             {@code search.sigma-min}: floor of a learned σ (default 0.01)
  * @param referenceRelu        {@code search.reference-relu}: reproduce the reference code's ReLU on μ (default
  *                             false; with μ0 = 0 the search never moves — for comparison only)
- * @param adam                 {@code search.adam.*}: lr 0.05, beta1 0.5, beta2 0.999, epsilon 1e-8
+ * @param stepUnits            {@code search.step-units}: x or sigma (default): the unit of Adam's step on μ
+ * @param adam                 {@code search.adam.*}: lr {@value #DEFAULT_LR} (in step units), beta1 0.5, beta2
+ *                             0.999, epsilon 1e-8
+ * @param antithetic           {@code search.antithetic}: candidates in mirrored pairs x = μ ± σz (default true)
+ * @param commonRandomNumbers  {@code search.common-random-numbers}: every candidate of a searching round trains
+ *                             with the same data order and augmentation (default true)
+ * @param finalModel           {@code search.final-model}: last-round-best (default) or best-of-run
  * @param rewardNormalisation  {@code search.reward-normalisation}: std (default) or range
  * @param failedReward         {@code search.failed-reward}: round-min (default) or a fixed value
  * @param random               {@code search.random.*}: Random-Softmax's range of |a| (default log-uniform [1, 1e4])
@@ -57,17 +71,29 @@ public record SearchSettings(
         int amLfsIntervals,
         AmLfsVariant amLfsTransform,
         Mapping mapping,
+        LossSpec startFrom,
         double muInit,
         double sigma,
         boolean learnSigma,
         double sigmaMin,
         boolean referenceRelu,
+        StepUnits stepUnits,
         AdamSettings adam,
+        boolean antithetic,
+        boolean commonRandomNumbers,
+        FinalModel finalModel,
         RewardNormalisation rewardNormalisation,
         FailedRewardRule failedReward,
         RandomRange random,
         LossSpec fixedLoss,
         long seed) {
+
+    /** The default σ: margin units (cosine), so ±σ spans a CosFace margin of ±0.03. */
+    public static final double DEFAULT_SIGMA = 0.03;
+    /** The default Adam rate, in units of σ: μ moves about 1.2 σ per update at most: 0.6 in margin over 18 updates. */
+    public static final double DEFAULT_LR = 1.2;
+    /** The default start: CosFace's recommended margin. */
+    public static final double DEFAULT_START_MARGIN = 0.35;
 
     public SearchSettings {
         require(policy != null, "search.policy must be one of search-softmax, random-softmax, am-lfs, elasticface-arc, "
@@ -83,7 +109,10 @@ public record SearchSettings(
         if (amLfsTransform == null) {
             amLfsTransform = AmLfsVariant.PROBABILITY; // a state.json from before the key: those runs searched τ(p)
         }
-        require(mapping != null, "search.mapping must be set (reference or log10)");
+        require(mapping != null, "search.mapping must be set (margin, log10 or reference)");
+        if (startFrom != null && (policy == PolicyKind.SEARCH_SOFTMAX || policy == PolicyKind.RANDOM_SOFTMAX)) {
+            StartingLoss.factors(startFrom, space == SpaceKind.GLOBAL ? 1 : bins, scale); // refuses a loss with no factor a
+        }
         require(Double.isFinite(muInit), "search.mu-init must be a finite number, got " + muInit);
         require(sigma > 0 && Double.isFinite(sigma), "search.sigma must be a finite number > 0, got " + sigma);
         require(sigmaMin > 0 && sigmaMin <= sigma,
@@ -94,9 +123,24 @@ public record SearchSettings(
         require(random != null, "search.random must be set");
         require(policy != PolicyKind.FIXED || fixedLoss != null,
                 "search.fixed-loss is required when search.policy = fixed");
-        if (warmupLoss == null) {
-            warmupLoss = new LossSpec.Softmax(scale);
+        // states written before these keys existed hold none of them: they mean the behaviour of then
+        if (stepUnits == null) {
+            stepUnits = StepUnits.X;
         }
+        if (finalModel == null) {
+            finalModel = FinalModel.LAST_ROUND_BEST;
+        }
+    }
+
+    /** Settings that run but are likely not what was meant, one sentence each naming the keys. */
+    public List<String> warnings() {
+        List<String> out = new ArrayList<>();
+        if (policy != PolicyKind.FIXED && warmupRounds >= rounds) {
+            out.add(("search.warmup-rounds = %d is not below search.rounds = %d: every round is a warm-up round, so "
+                    + "this %s run never samples or updates a loss (lower search.warmup-rounds, or raise search.rounds; "
+                    + "for a hand-crafted loss use search.policy = fixed)").formatted(warmupRounds, rounds, policy.key()));
+        }
+        return out;
     }
 
     /** Whether {@code round} (0-based) is a warm-up round: fixed warm-up loss, no policy update. */
@@ -138,13 +182,20 @@ public record SearchSettings(
         private int bins = 10;
         private int amLfsIntervals = 6;
         private AmLfsVariant amLfsTransform = AmLfsVariant.LOGIT;
-        private Mapping mapping = Mapping.LOG10;
+        private Mapping mapping = Mapping.MARGIN;
+        private boolean softmaxWarmup;
+        private boolean startFromSet;
+        private LossSpec startFrom;
         private double muInit = 0;
-        private double sigma = 0.2;
+        private double sigma = DEFAULT_SIGMA;
         private boolean learnSigma = false;
         private double sigmaMin = 0.01;
         private boolean referenceRelu = false;
-        private AdamSettings adam = AdamSettings.REFERENCE;
+        private StepUnits stepUnits = StepUnits.SIGMA;
+        private AdamSettings adam = new AdamSettings(DEFAULT_LR, 0.5, 0.999, 1e-8);
+        private boolean antithetic = true;
+        private boolean commonRandomNumbers = true;
+        private FinalModel finalModel = FinalModel.LAST_ROUND_BEST;
         private RewardNormalisation rewardNormalisation = RewardNormalisation.STD;
         private FailedRewardRule failedReward = FailedRewardRule.ROUND_MINIMUM;
         private RandomRange random = RandomRange.DEFAULT;
@@ -167,12 +218,18 @@ public record SearchSettings(
             amLfsIntervals = s.amLfsIntervals;
             amLfsTransform = s.amLfsTransform;
             mapping = s.mapping;
+            startFromSet = true;
+            startFrom = s.startFrom;
             muInit = s.muInit;
             sigma = s.sigma;
             learnSigma = s.learnSigma;
             sigmaMin = s.sigmaMin;
             referenceRelu = s.referenceRelu;
+            stepUnits = s.stepUnits;
             adam = s.adam;
+            antithetic = s.antithetic;
+            commonRandomNumbers = s.commonRandomNumbers;
+            finalModel = s.finalModel;
             rewardNormalisation = s.rewardNormalisation;
             failedReward = s.failedReward;
             random = s.random;
@@ -187,31 +244,62 @@ public record SearchSettings(
         public Builder warmupRounds(int v) { warmupRounds = v; return this; }
         /** Unset (the default) means the same as {@code candidates}. */
         public Builder warmupCandidates(int v) { warmupCandidates = v; return this; }
-        /** Unset (the default) means normalised softmax at {@code scale}. */
+        /** Unset or null (the default) means the loss the search starts from. */
         public Builder warmupLoss(LossSpec v) { warmupLoss = v; return this; }
         public Builder scale(double v) { scale = v; return this; }
         public Builder bins(int v) { bins = v; return this; }
         public Builder amLfsIntervals(int v) { amLfsIntervals = v; return this; }
         public Builder amLfsTransform(AmLfsVariant v) { amLfsTransform = v; return this; }
         public Builder mapping(Mapping v) { mapping = v; return this; }
+        /** Unset means CosFace m2 = {@value #DEFAULT_START_MARGIN} at {@code scale}; null means start at {@code muInit}. */
+        public Builder startFrom(LossSpec v) { startFrom = v; startFromSet = true; return this; }
         public Builder muInit(double v) { muInit = v; return this; }
         public Builder sigma(double v) { sigma = v; return this; }
         public Builder learnSigma(boolean v) { learnSigma = v; return this; }
         public Builder sigmaMin(double v) { sigmaMin = v; return this; }
         public Builder referenceRelu(boolean v) { referenceRelu = v; return this; }
+        public Builder stepUnits(StepUnits v) { stepUnits = v; return this; }
         public Builder adam(AdamSettings v) { adam = v; return this; }
+        public Builder antithetic(boolean v) { antithetic = v; return this; }
+        public Builder commonRandomNumbers(boolean v) { commonRandomNumbers = v; return this; }
+        public Builder finalModel(FinalModel v) { finalModel = v; return this; }
         public Builder rewardNormalisation(RewardNormalisation v) { rewardNormalisation = v; return this; }
         public Builder failedReward(FailedRewardRule v) { failedReward = v; return this; }
         public Builder random(RandomRange v) { random = v; return this; }
         public Builder fixedLoss(LossSpec v) { fixedLoss = v; return this; }
         public Builder seed(long v) { seed = v; return this; }
 
+        /**
+         * The search defaults before the search space was given meaningful units (issue 15): a =
+         * -10^x from μ0 = 0 (a = -1), σ 0.2 decades, Adam lr 0.05 in x-units, independent samples,
+         * per-candidate data order, softmax warm-up. Earlier runs' settings, for comparison.
+         */
+        public Builder legacySearchDefaults() {
+            mapping = Mapping.LOG10;
+            startFrom(null);
+            muInit = 0;
+            sigma = 0.2;
+            stepUnits = StepUnits.X;
+            adam = AdamSettings.REFERENCE;
+            antithetic = false;
+            commonRandomNumbers = false;
+            softmaxWarmup = true;
+            return this;
+        }
+
+        /** CosFace at the default margin; none for an invalid scale, which build() then reports by its key. */
+        private LossSpec defaultStart() {
+            return scale > 0 && Double.isFinite(scale) ? new LossSpec.CosFace(scale, DEFAULT_START_MARGIN) : null;
+        }
+
         /** The validated settings; throws {@link IllegalArgumentException} naming the offending key. */
         public SearchSettings build() {
             return new SearchSettings(policy, space, candidates, rounds, warmupRounds,
-                    warmupCandidates == null ? candidates : warmupCandidates, warmupLoss, scale, bins, amLfsIntervals,
-                    amLfsTransform, mapping, muInit, sigma, learnSigma, sigmaMin, referenceRelu, adam, rewardNormalisation,
-                    failedReward, random, fixedLoss, seed);
+                    warmupCandidates == null ? candidates : warmupCandidates,
+                    warmupLoss == null && softmaxWarmup ? new LossSpec.Softmax(scale) : warmupLoss, scale, bins, amLfsIntervals,
+                    amLfsTransform, mapping, startFromSet ? startFrom : defaultStart(), muInit, sigma,
+                    learnSigma, sigmaMin, referenceRelu, stepUnits, adam, antithetic, commonRandomNumbers, finalModel,
+                    rewardNormalisation, failedReward, random, fixedLoss, seed);
         }
     }
 }

@@ -26,6 +26,8 @@ final class FakeBackend implements TrainingBackend {
     /** How the candidates that {@link #fails} picks end. */
     CandidateStatus failStatus = CandidateStatus.NON_FINITE;
     String dataFingerprint = "data-1";
+    /** Subtracted from every reward per round, so the best of a run is in its first round. */
+    double rewardDropPerRound = 0;
     final List<Integer> roundsTrained = new ArrayList<>();
 
     @Override
@@ -59,7 +61,7 @@ final class FakeBackend implements TrainingBackend {
                         failStatus == CandidateStatus.NON_FINITE ? "loss became NaN" : "IOException: disk on fire", "fake"));
                 continue;
             }
-            double reward = reward(c.spec()) + 1e-3 * (c.seed() % 7);
+            double reward = reward(c.spec()) + 1e-3 * (c.seed() % 7) - rewardDropPerRound * round;
             out.add(new CandidateResult(c.id(), CandidateStatus.OK, "", reward, Map.of("accuracy", reward), 1.0, 100,
                     50, 2000, 100, model, "fake"));
         }

@@ -19,6 +19,10 @@ import org.facelfs.app.run.CorruptCheckpointException;
 import org.facelfs.app.run.RunLayout;
 import org.facelfs.app.run.RunState;
 import org.facelfs.io.FileStore;
+import org.facelfs.search.Best;
+import org.facelfs.search.Candidate;
+import org.facelfs.search.FinalModel;
+import org.facelfs.search.SearchState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -73,6 +77,36 @@ class SearchRunTest {
     }
 
     @Test
+    void bestOfRunHandsOverTheHighestRewardOfAnyRoundAndTheDefaultTheLastRoundsBest() throws Exception {
+        FakeBackend falling = new FakeBackend();
+        falling.rewardDropPerRound = 0.5; // the best of the run is in its first round
+        Path out = tmp.resolve("best-of-run");
+        new SearchRun(options(out, 4, false, Map.of("search.final-model", "best-of-run")), falling, store,
+                new ProgressReporter(lines::add)).run();
+        SearchState s = SearchState.fromJsonNode(
+                RunState.read(store, new RunLayout(store.path(out.toString()))).controller(), "state");
+        Candidate overall = s.overall().candidate();
+        assertNotEquals(s.current().candidate().id(), overall.id());
+        assertEquals(0, overall.round(), "the highest reward is in the first round: " + lines);
+        assertEquals(Files.readString(out.resolve("rounds/%04d/candidate-%d/model.zip".formatted(overall.round(), overall.index()))),
+                Files.readString(out.resolve("best/model.zip")));
+        assertEquals(SearchRun.lossJson(overall.spec()), Files.readString(out.resolve("best/loss.json")));
+        assertTrue(lines.stream().anyMatch(l -> l.contains("best of run ") && l.contains("(" + overall.id() + ")")), lines.toString());
+        assertTrue(FinalModel.BEST_OF_RUN.summary(new Best(s.current(), s.overall()))
+                .startsWith("final model " + overall.id()));
+    }
+
+    @Test
+    void aRunWhoseWarmupCoversEveryRoundSaysSoAtTheStart() {
+        run(tmp.resolve("all-warmup"), 1, new FakeBackend());
+        assertTrue(lines.stream().anyMatch(l -> l.contains("warning: search.warmup-rounds = 1 is not below search.rounds = 1")),
+                lines.toString());
+        lines.clear();
+        run(tmp.resolve("searching"), 2, new FakeBackend());
+        assertTrue(lines.stream().noneMatch(l -> l.contains("warning:")), lines.toString());
+    }
+
+    @Test
     void resumingAfterTwoRoundsGivesTheSameHistoryAndStateAsAnUnbrokenRun() throws Exception {
         Path unbroken = tmp.resolve("unbroken");
         Path resumed = tmp.resolve("resumed");
@@ -107,7 +141,7 @@ class SearchRunTest {
         SearchRun other = new SearchRun(options(out, 3, false, Map.of("search.sigma", "0.3")), new FakeBackend(), store,
                 new ProgressReporter(lines::add));
         IllegalStateException e = assertThrows(IllegalStateException.class, other::run);
-        assertTrue(e.getMessage().contains("search.sigma: 0.2 -> 0.3"), e.getMessage());
+        assertTrue(e.getMessage().contains("search.sigma: 0.03 -> 0.3"), e.getMessage());
     }
 
     /** Only a cosine whose length is search.rounds makes a changed search.rounds another run; a fixed length extends. */
@@ -201,6 +235,17 @@ class SearchRunTest {
         other.dataFingerprint = "data-2";
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> run(out, 2, other));
         assertTrue(e.getMessage().contains("other data"), e.getMessage());
+    }
+
+    @Test
+    void aWarmStartRefusesADistributionLearnedUnderAnotherMapping() {
+        Path before = tmp.resolve("log10-night");
+        new SearchRun(options(before, 2, false, Map.of("search.mapping", "log10", "search.sigma", "0.2")), new FakeBackend(),
+                store, new ProgressReporter(lines::add)).run();
+        WarmStart warm = WarmStart.read(store, before.toString(), WarmStart.Take.DISTRIBUTION);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> warm.controller(options(tmp.resolve("margin-night"), 2, false, Map.of()).settings()));
+        assertTrue(e.getMessage().contains("searched with search.mapping = log10, this run with margin"), e.getMessage());
     }
 
     @Test

@@ -326,7 +326,7 @@ public final class LfwSmallTable {
             if (!r.mu().isEmpty()) {
                 if (sb.length() == 0) {
                     sb.append(String.format(Locale.ROOT, "%nμ after each round's update (warm-up rounds do not update; "
-                            + "a = -10^μ for the searches; the bins' values for piecewise; AM-LFS: the means of the 6 intervals' α, then of their β):%n%n"));
+                            + "μ is the CosFace-equivalent margin m (a = 1 - e^{s m}) for the searches, a = -10^μ under search.mapping = log10; the bins' values for piecewise; AM-LFS: the means of the 6 intervals' α, then of their β):%n%n"));
                     sb.append("| method | seed | μ per round |\n|---|---|---|\n");
                 }
                 sb.append(String.format(Locale.ROOT, "| %s | %d | %s |%n", r.method(), r.seed(), String.join(" → ", r.mu())));

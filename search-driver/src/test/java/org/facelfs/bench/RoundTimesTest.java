@@ -33,9 +33,9 @@ class RoundTimesTest {
             "26/11/28 07:00:01 INFO SparkContext: Running Spark version 3.5.9",
             "[facelfs] Spark spark://127.0.0.1:40000, 2 candidate(s) at a time, 1 thread(s) each; data: synthetic",
             "26/11/28 07:00:02 INFO DAGScheduler: Job 0 finished: round 1/2: train + reward 4 candidates: in 3.0s",
-            "[facelfs] round 1/2 (warm-up) in 1m05s | round best r0c2 0.7000 | best so far 0.7000 (r0c2) | elapsed 1m05s"
+            "[facelfs] round 1/2 (warm-up) in 1m05s | round best r0c2 0.7000 | best of run 0.7000 (r0c2) | elapsed 1m05s"
                     + " | ETA 1m05s",
-            "[facelfs] round 2/2 in 12.5s | round best r1c0 0.7000 | best so far 0.7000 (r0c2) | μ=[0.100] σ=[0.200]"
+            "[facelfs] round 2/2 in 12.5s | round best r1c0 0.7000 | best of run 0.7000 (r0c2) | μ=[0.100] σ=[0.200]"
                     + " | elapsed 1m17s | ETA done");
 
     private void history(String... rows) throws IOException {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.facelfs.loss.LossSpec;
+import org.facelfs.loss.MarginSoftmaxReference;
 import org.junit.jupiter.api.Test;
 
 /** Sample → factor mappings and sample → loss spaces. */
@@ -19,6 +20,50 @@ class MappingAndSpaceTest {
         assertEquals(0.0, Mapping.REFERENCE.toFactor(0.0, 32), 0.0);
         // at s = 32 one unit of x is ~42,901 units of a: a = -100 sits at |x| ≈ 0.0023, far inside σ = 0.2
         assertEquals(0.002331, 100 / Math.exp(32.0 / 3), 1e-6);
+    }
+
+    @Test
+    void marginMappingGivesExactlyTheCosFaceLossOfThatMargin() {
+        double[][] cos = {{0.6, 0.1, -0.2, 0.3}, {0.05, 0.4, 0.2, -0.7}, {0.9, 0.85, 0.1, 0.0}};
+        int[] labels = {0, 2, 1};
+        for (double m : new double[] {0.0, 0.1, 0.35, 0.6}) {
+            LossSpec unified = new LossSpec.UnifiedGlobal(32, Mapping.MARGIN.toFactor(m, 32));
+            double expected = MarginSoftmaxReference.lossAndGradient(cos, labels, new LossSpec.CosFace(32, m), 0).meanLoss();
+            double got = MarginSoftmaxReference.lossAndGradient(cos, labels, unified, 0).meanLoss();
+            assertEquals(expected, got, 1e-9 * Math.max(1, Math.abs(expected)), "m = " + m);
+        }
+    }
+
+    @Test
+    void marginMappingInvertsAndMapsNegativeMarginsToSoftmax() {
+        assertEquals(0.0, Mapping.MARGIN.toFactor(0, 32), 0.0);
+        assertEquals(0.0, Mapping.MARGIN.toFactor(-0.2, 32), 0.0);
+        assertEquals(1 - Math.exp(32 * 0.35), Mapping.MARGIN.toFactor(0.35, 32), 1e-6);
+        assertEquals(Mapping.MARGIN.toFactor(Mapping.MAX_MARGIN, 32), Mapping.MARGIN.toFactor(50, 32), 0.0); // capped
+        for (double m : new double[] {0, 0.022, 0.144, 0.35, 0.6}) {
+            assertEquals(m, Mapping.MARGIN.toSample(Mapping.MARGIN.toFactor(m, 32), 32), 1e-12);
+        }
+        // the landmarks: a = -1 is m = 0.022 and a = -100 is m = 0.144 at s = 32
+        assertEquals(Math.log(2) / 32, Mapping.marginOf(-1, 32), 1e-15);
+        assertEquals(0.1442, Mapping.marginOf(-100, 32), 1e-4);
+        assertEquals(2, Mapping.LOG10.toSample(-100, 32), 1e-12);
+        assertEquals(Mapping.MIN_DECADES, Mapping.LOG10.toSample(0, 32), 0.0);
+        assertEquals(0.5, Mapping.REFERENCE.toSample(Mapping.REFERENCE.toFactor(0.5, 32), 32), 1e-12);
+    }
+
+    @Test
+    void aNamedStartBecomesTheMeanOfEveryMapping() {
+        LossSpec cosface = new LossSpec.CosFace(32, 0.35);
+        assertArrayEquals(new double[] {0.35}, StartingLoss.mean(cosface, 1, Mapping.MARGIN, 32), 1e-12);
+        assertArrayEquals(new double[] {Math.log10(Math.expm1(32 * 0.35))}, StartingLoss.mean(cosface, 1, Mapping.LOG10, 32), 1e-12);
+        assertArrayEquals(new double[] {0, 0, 0}, StartingLoss.mean(new LossSpec.Softmax(32), 3, Mapping.MARGIN, 32), 0.0);
+        assertArrayEquals(new double[] {0.35, 0.35},
+                StartingLoss.mean(new LossSpec.Combined(32, 1, 0.35, 0), 2, Mapping.MARGIN, 32), 1e-12);
+        assertArrayEquals(new double[] {Math.log(2) / 32, Math.log(11) / 32},
+                StartingLoss.mean(new LossSpec.UnifiedPiecewise(32, List.of(-1.0, -10.0)), 2, Mapping.MARGIN, 32), 1e-12);
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> StartingLoss.mean(new LossSpec.ArcFace(32, 0.5), 1, Mapping.MARGIN, 32)).getMessage()
+                .startsWith("search.start-from cannot be arcface"));
     }
 
     @Test

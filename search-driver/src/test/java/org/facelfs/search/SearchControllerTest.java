@@ -21,6 +21,55 @@ import org.junit.jupiter.api.Test;
 class SearchControllerTest {
 
     private static final SearchSettings SEARCH = SearchSettings.builder().candidates(4).rounds(6).seed(9).build();
+    /** The default start, CosFace 0.35 at s = 32, as the global factor it is exactly: a = 1 - e^{32 · 0.35}. */
+    private static final LossSpec START = new LossSpec.UnifiedGlobal(32, -Math.expm1(32 * 0.35));
+
+    @Test
+    void warmupTrainsTheStartLossByDefaultAndSoftmaxWhenAsked() {
+        assertEquals(START.formula(), new SearchController(SEARCH).warmupLoss().formula());
+        assertEquals(new LossSpec.Softmax(32),
+                new SearchController(SEARCH.toBuilder().legacySearchDefaults().build()).propose(0).get(0).spec());
+        assertEquals(new LossSpec.UnifiedGlobal(32, 0), new SearchController(SEARCH.toBuilder()
+                .startFrom(new LossSpec.Softmax(32)).build()).propose(0).get(0).spec());
+    }
+
+    @Test
+    void antitheticCandidatesComeInPairsMirroredThroughTheMean() {
+        SearchController c = new SearchController(SEARCH.toBuilder().warmupRounds(0).candidates(5).build());
+        List<Candidate> cs = c.propose(0);
+        double mu = c.policyState().mu().get(0);
+        for (int pair = 0; pair < 2; pair++) {
+            double x = cs.get(2 * pair).sample().get(0);
+            double mirrored = cs.get(2 * pair + 1).sample().get(0);
+            assertNotEquals(mu, x);
+            assertEquals(mu, (x + mirrored) / 2, 1e-12, "pair " + pair);
+        }
+        double odd = cs.get(4).sample().get(0);
+        assertTrue(cs.subList(0, 4).stream().noneMatch(x -> Math.abs(x.sample().get(0) - odd) < 1e-12), "the odd one draws alone");
+        List<Candidate> independent = new SearchController(SEARCH.toBuilder().warmupRounds(0).candidates(5).antithetic(false)
+                .build()).propose(0);
+        assertEquals(cs.get(0), independent.get(0), "candidate 0 draws the same either way");
+        assertNotEquals(2 * mu - cs.get(0).sample().get(0), independent.get(1).sample().get(0), 1e-9);
+    }
+
+    @Test
+    void commonRandomNumbersGiveEveryCandidateOfASearchingRoundTheSameDataSeed() {
+        SearchController c = new SearchController(SEARCH);
+        for (int round = 0; round < 4; round++) {
+            List<Candidate> cs = c.propose(round);
+            long distinct = cs.stream().map(Candidate::seed).distinct().count();
+            assertEquals(round < 2 ? 4 : 1, distinct, "round " + round + (round < 2 ? " (warm-up: one seed each)" : ""));
+            c.observe(rewards(cs, 0.5, 0.7, 0.6, 0.4));
+        }
+        assertNotEquals(c.history().get(2).candidates().get(0).candidate().seed(),
+                c.history().get(3).candidates().get(0).candidate().seed(), "the seed changes with the round");
+        List<Candidate> off = new SearchController(SEARCH.toBuilder().warmupRounds(0).commonRandomNumbers(false).build())
+                .propose(0);
+        assertEquals(4, off.stream().map(Candidate::seed).distinct().count());
+        SearchSettings fixed = SEARCH.toBuilder().policy(PolicyKind.FIXED).fixedLoss(new LossSpec.Softmax(32)).build();
+        assertEquals(4, new SearchController(fixed).propose(0).stream().map(Candidate::seed).distinct().count(),
+                "the best-of-M control keeps one seed per copy");
+    }
 
     @Test
     void warmupRoundsTrainMCopiesOfTheWarmupLossWithoutUpdating() {
@@ -29,7 +78,7 @@ class SearchControllerTest {
         for (int round = 0; round < 2; round++) {
             List<Candidate> cs = c.propose(round);
             assertEquals(4, cs.size());
-            assertTrue(cs.stream().allMatch(x -> x.warmup() && x.spec().equals(new LossSpec.Softmax(32)) && x.sample().isEmpty()));
+            assertTrue(cs.stream().allMatch(x -> x.warmup() && x.spec().equals(START) && x.sample().isEmpty()));
             assertEquals(4, cs.stream().map(Candidate::seed).distinct().count(), "seeds differ between copies");
             RoundRecord r = c.observe(rewards(cs, 0.5, 0.7, 0.6, 0.4));
             assertFalse(r.updated());

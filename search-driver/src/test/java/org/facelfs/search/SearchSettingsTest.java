@@ -1,15 +1,19 @@
 package org.facelfs.search;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.function.Supplier;
 import org.facelfs.loss.LossSpec;
 import org.facelfs.policy.AdamSettings;
 import org.facelfs.policy.Mapping;
 import org.facelfs.policy.RandomRange;
 import org.facelfs.policy.RewardNormalisation;
+import org.facelfs.policy.StepUnits;
 import org.junit.jupiter.api.Test;
 
 /** Defaults, and validation messages that name the configuration key. */
@@ -23,14 +27,55 @@ class SearchSettingsTest {
         assertEquals(4, s.candidates());
         assertEquals(4, s.warmupCandidates());
         assertEquals(2, s.warmupRounds());
-        assertEquals(new LossSpec.Softmax(32), s.warmupLoss());
-        assertEquals(Mapping.LOG10, s.mapping());
-        assertEquals(0.2, s.sigma());
-        assertEquals(AdamSettings.REFERENCE, s.adam());
+        assertNull(s.warmupLoss(), "null = the loss the search starts from");
+        assertEquals(Mapping.MARGIN, s.mapping());
+        assertEquals(new LossSpec.CosFace(32, 0.35), s.startFrom());
+        assertEquals(0.03, s.sigma());
+        assertEquals(StepUnits.SIGMA, s.stepUnits());
+        assertEquals(new AdamSettings(1.2, 0.5, 0.999, 1e-8), s.adam());
+        assertTrue(s.antithetic() && s.commonRandomNumbers());
+        assertEquals(FinalModel.LAST_ROUND_BEST, s.finalModel());
         assertEquals(RewardNormalisation.STD, s.rewardNormalisation());
         assertEquals(10, s.bins());
         assertEquals(6, s.amLfsIntervals());
         assertTrue(s.isWarmup(1) && !s.isWarmup(2));
+    }
+
+    @Test
+    void theLegacyDefaultsAreTheSearchBeforeIssue15() {
+        SearchSettings s = SearchSettings.builder().scale(16).legacySearchDefaults().build();
+        assertEquals(Mapping.LOG10, s.mapping());
+        assertNull(s.startFrom());
+        assertEquals(0, s.muInit());
+        assertEquals(0.2, s.sigma());
+        assertEquals(StepUnits.X, s.stepUnits());
+        assertEquals(AdamSettings.REFERENCE, s.adam());
+        assertFalse(s.antithetic() || s.commonRandomNumbers());
+        assertEquals(new LossSpec.Softmax(16), s.warmupLoss());
+    }
+
+    @Test
+    void warmupRoundsThatCoverEveryRoundAreWarnedAbout() {
+        assertEquals(List.of(), SearchSettings.builder().rounds(3).warmupRounds(2).build().warnings());
+        List<String> w = SearchSettings.builder().rounds(2).warmupRounds(2).build().warnings();
+        assertEquals(1, w.size());
+        assertTrue(w.get(0).startsWith("search.warmup-rounds = 2 is not below search.rounds = 2") && w.get(0)
+                .contains("never samples or updates a loss"), w.get(0));
+        assertEquals(1, SearchSettings.builder().rounds(1).warmupRounds(5).policy(PolicyKind.AM_LFS).build().warnings().size());
+        assertEquals(List.of(), SearchSettings.builder().rounds(1).policy(PolicyKind.FIXED).fixedLoss(new LossSpec.Softmax(32))
+                .build().warnings(), "the fixed policy has no warm-up");
+    }
+
+    @Test
+    void aStartWithoutAUnifiedFactorIsRefusedByKey() {
+        expect("search.start-from cannot be arcface: it has no single unified factor a",
+                () -> SearchSettings.builder().startFrom(new LossSpec.ArcFace(32, 0.5)).build());
+        expect("search.start-from cannot be a unified-piecewise loss with 2 factors for a space of 10",
+                () -> SearchSettings.builder().space(SpaceKind.PIECEWISE)
+                        .startFrom(new LossSpec.UnifiedPiecewise(32, List.of(-1.0, -2.0))).build());
+        expect("search.step-units: unknown value 'sigmas', allowed: x, sigma", () -> StepUnits.fromKey("sigmas"));
+        expect("search.final-model: unknown value 'best', allowed: last-round-best, best-of-run",
+                () -> FinalModel.fromKey("best"));
     }
 
     @Test

@@ -11,9 +11,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The Gaussian policies learn toward a known optimum of a synthetic reward, from the default
- * start, with the default mapping ({@code a = -10^x}), σ = 0.2, Adam lr 0.05, betas 0.5/0.999,
- * std normalisation, M = 8, no warm-up. Reward noise N(0, 0.05²) unless stated.
+ * The Gaussian policies learn toward a known optimum of a synthetic reward, with the search
+ * defaults before issue 15 ({@link SearchSettings.Builder#legacySearchDefaults()}: a = -10^x from
+ * μ0 = 0, σ = 0.2, Adam lr 0.05 in x-units, betas 0.5/0.999, independent samples), std
+ * normalisation, M = 8, no warm-up: the long-run behaviour of the update rule; the reach of the
+ * current defaults is {@link DefaultCadenceTest} and the reach bench. Reward noise N(0, 0.05²) unless stated.
  *
  * <p>Measured (seeds 1–3, global, optimum a = -100 i.e. x = 2): μ = 0.93–0.96 after 20 rounds,
  * 1.96–2.04 after 60: Adam moves μ by about lr = 0.05 per round, so one decade of a takes
@@ -29,7 +31,7 @@ class SearchSoftmaxLearningTest {
     private static final double NOISE = 0.05;
 
     private static SearchSettings.Builder base(long seed) {
-        return SearchSettings.builder().candidates(8).warmupRounds(0).rounds(1000).seed(seed);
+        return SearchSettings.builder().legacySearchDefaults().candidates(8).warmupRounds(0).rounds(1000).seed(seed);
     }
 
     @Test

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -25,11 +27,36 @@ class StateRoundTripTest {
         SearchSettings.Builder b = SearchSettings.builder().candidates(4).rounds(ROUNDS).warmupRounds(2).seed(123);
         return Stream.of(
                 b.build(),
+                SearchSettings.builder().legacySearchDefaults().candidates(4).rounds(ROUNDS).warmupRounds(2).seed(123).build(),
+                SearchSettings.builder().candidates(5).rounds(ROUNDS).finalModel(FinalModel.BEST_OF_RUN).seed(8).build(),
                 b.space(SpaceKind.PIECEWISE).learnSigma(true).build(),
                 SearchSettings.builder().policy(PolicyKind.AM_LFS).candidates(3).rounds(ROUNDS).seed(5).build(),
                 SearchSettings.builder().policy(PolicyKind.RANDOM_SOFTMAX).candidates(3).rounds(ROUNDS).seed(5).build(),
                 SearchSettings.builder().policy(PolicyKind.FIXED).fixedLoss(new LossSpec.ArcFace(64, 0.5))
                         .candidates(2).rounds(ROUNDS).seed(5).build());
+    }
+
+    /** The settings keys that issue 15 added; a state.json written before has none of them. */
+    private static final List<String> KEYS_ADDED_BY_ISSUE_15 = List.of("startFrom", "stepUnits", "antithetic",
+            "commonRandomNumbers", "finalModel");
+
+    @Test
+    void aStateWrittenBeforeTheNewKeysResumesAsTheSearchOfThen() throws Exception {
+        SearchSettings legacy = SearchSettings.builder().legacySearchDefaults().candidates(4).rounds(ROUNDS).seed(77).build();
+        SearchController unbroken = new SearchController(legacy);
+        SyntheticSearch.run(unbroken, 3, spec -> spec instanceof LossSpec.UnifiedGlobal g ? g.a() : 0, 0.01);
+        ObjectNode old = (ObjectNode)
+                new ObjectMapper().readTree(unbroken.state().toJson());
+        ((ObjectNode) old.get("settings")).remove(KEYS_ADDED_BY_ISSUE_15);
+        SearchController resumed = SearchController.restore(SearchState.fromJson(old.toString(), "old state.json"));
+        assertEquals(legacy, resumed.settings(), "missing keys mean the behaviour before they existed");
+        for (int round = 3; round < ROUNDS; round++) {
+            List<Candidate> cs = unbroken.propose(round);
+            assertEquals(cs, resumed.propose(round));
+            unbroken.observe(outcomes(cs));
+            resumed.observe(outcomes(cs));
+        }
+        assertEquals(unbroken.state().toJson(), resumed.state().toJson());
     }
 
     @ParameterizedTest

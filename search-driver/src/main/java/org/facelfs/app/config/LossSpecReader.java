@@ -3,6 +3,7 @@ package org.facelfs.app.config;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import org.facelfs.loss.LossSpec;
 
@@ -21,10 +22,26 @@ public final class LossSpecReader {
 
     /** The loss at {@code path}, or null when it is null or absent. */
     public static LossSpec read(ConfigReader config, String path) {
+        return config.isNull(path) ? null : parse(config, path, config.json(path));
+    }
+
+    /** As {@link #read}, with {@code scale} filled in when the object has none ({@code { type = cosface, m2 = 0.35 }}). */
+    public static LossSpec readWithDefaultScale(ConfigReader config, String path, double scale) {
         if (config.isNull(path)) {
             return null;
         }
         String json = config.json(path);
+        try {
+            if (JSON.readTree(json) instanceof ObjectNode o && !o.has("scale")) {
+                json = JSON.writeValueAsString(o.put("scale", scale));
+            }
+        } catch (IOException e) {
+            throw new ConfigError(config.key(path), "not a loss object: " + json);
+        }
+        return parse(config, path, json);
+    }
+
+    private static LossSpec parse(ConfigReader config, String path, String json) {
         try {
             return JSON.readValue(json, LossSpec.class);
         } catch (InvalidTypeIdException e) {

@@ -1,11 +1,14 @@
 package org.facelfs.app.config;
 
+import com.typesafe.config.ConfigValueType;
 import org.facelfs.loss.LossSpec;
 import org.facelfs.policy.AdamSettings;
 import org.facelfs.policy.FailedRewardRule;
 import org.facelfs.policy.Mapping;
 import org.facelfs.policy.RandomRange;
 import org.facelfs.policy.RewardNormalisation;
+import org.facelfs.policy.StepUnits;
+import org.facelfs.search.FinalModel;
 import org.facelfs.search.AmLfsVariant;
 import org.facelfs.search.PolicyKind;
 import org.facelfs.search.SearchSettings;
@@ -27,6 +30,7 @@ public final class SearchSettingsReader {
             throw new ConfigError(s.key("fixed-loss"), "is required when search.policy = fixed, e.g. "
                     + "{ type = cosface, scale = 32, cosine-margin = 0.35 }");
         }
+        double scale = s.positive("scale");
         SearchSettings.Builder b = SearchSettings.builder()
                 .policy(policy)
                 .space(s.parsed("space", SpaceKind::fromKey))
@@ -34,16 +38,21 @@ public final class SearchSettingsReader {
                 .rounds(s.intAtLeast("rounds", 1))
                 .warmupRounds(s.intAtLeast("warmup-rounds", 0))
                 .warmupCandidates(warmupCandidates == 0 ? candidates : warmupCandidates)
-                .scale(s.positive("scale"))
+                .scale(scale)
                 .bins(s.intAtLeast("bins", 1))
                 .amLfsIntervals(s.intAtLeast("am-lfs.intervals", 1))
                 .amLfsTransform(s.parsed("am-lfs.transform", AmLfsVariant::fromKey))
                 .mapping(s.parsed("mapping", Mapping::fromKey))
+                .startFrom(startFrom(s, scale))
                 .muInit(s.number("mu-init"))
                 .sigma(s.positive("sigma"))
                 .learnSigma(s.bool("learn-sigma"))
                 .sigmaMin(s.positive("sigma-min"))
                 .referenceRelu(s.bool("reference-relu"))
+                .stepUnits(s.parsed("step-units", StepUnits::fromKey))
+                .antithetic(s.bool("antithetic"))
+                .commonRandomNumbers(s.bool("common-random-numbers"))
+                .finalModel(s.parsed("final-model", FinalModel::fromKey))
                 .adam(s.build("adam", a -> new AdamSettings(a.positive("lr"), a.inRange("beta1", 0, 0.999999),
                         a.inRange("beta2", 0, 0.999999999), a.positive("epsilon"))))
                 .rewardNormalisation(s.parsed("reward-normalisation", RewardNormalisation::fromKey))
@@ -52,10 +61,7 @@ public final class SearchSettingsReader {
                         r.bool("log-uniform"))))
                 .fixedLoss(fixed)
                 .seed(s.longValue("seed"));
-        LossSpec warmup = LossSpecReader.read(s, "warmup-loss");
-        if (warmup != null) {
-            b.warmupLoss(warmup);
-        }
+        b.warmupLoss(warmupLoss(s, scale));
         try {
             return b.build();
         } catch (IllegalArgumentException e) {
@@ -64,6 +70,38 @@ public final class SearchSettingsReader {
             String key = msg.startsWith("search.") ? msg.substring(0, msg.indexOf(' ')) : "search";
             throw new ConfigError(key, msg.startsWith(key) ? msg.substring(key.length()).trim() : msg);
         }
+    }
+
+    /** {@code start} (the default) = the loss the search starts from (null here); null = softmax; else a loss object. */
+    private static LossSpec warmupLoss(ConfigReader s, double scale) {
+        return lossOrWord(s, "warmup-loss", scale, new LossSpec.Softmax(scale), "start",
+                "start (the loss the search starts from), null (softmax)");
+    }
+
+    /** null (the default) = CosFace m2 = 0.35; {@code mu-init} = start at search.mu-init (null here); else a loss object. */
+    private static LossSpec startFrom(ConfigReader s, double scale) {
+        return lossOrWord(s, "start-from", scale, new LossSpec.CosFace(scale, SearchSettings.DEFAULT_START_MARGIN),
+                "mu-init", "null (CosFace m2 = 0.35), mu-init (start at search.mu-init)");
+    }
+
+    /**
+     * A loss object (scale defaulting to search.scale), null (= {@code ifNull}) or the one word
+     * {@code word} (returned as null). The defaults in reference.conf are words or null, never
+     * objects: HOCON would merge a user's loss object into a default object's fields.
+     */
+    private static LossSpec lossOrWord(ConfigReader s, String key, double scale, LossSpec ifNull, String word, String allowed) {
+        if (s.isNull(key)) {
+            return ifNull;
+        }
+        if (s.raw().getValue(key).valueType() == ConfigValueType.STRING) {
+            String v = s.string(key);
+            if (!v.equals(word)) {
+                throw new ConfigError(s.key(key), "must be " + allowed + " or a loss object, e.g. "
+                        + "{ type = cosface, m2 = 0.35 }; got '" + v + "'");
+            }
+            return null;
+        }
+        return LossSpecReader.readWithDefaultScale(s, key, scale);
     }
 
     private static FailedRewardRule failedReward(ConfigReader s) {

@@ -26,6 +26,26 @@ class SearchSettingsReaderTest {
     }
 
     @Test
+    void startAndWarmupLossesTakeTheSearchScaleWhenTheyNameNone() {
+        SearchSettings s = read(Map.of("search.scale", "16", "search.start-from", "{ type = cosface, m2 = 0.2 }",
+                "search.warmup-loss", "{ type = softmax }"));
+        assertEquals(new LossSpec.CosFace(16, 0.2), s.startFrom());
+        assertEquals(new LossSpec.Softmax(16), s.warmupLoss());
+        assertEquals(new LossSpec.Softmax(32), read(Map.of("search.warmup-loss", "null")).warmupLoss(),
+                "null keeps its earlier meaning: softmax");
+        assertEquals(null, read(Map.of("search.start-from", "mu-init")).startFrom(), "mu-init = start at search.mu-init");
+        assertEquals(new LossSpec.CosFace(32, 0.35), read(Map.of("search.start-from", "null")).startFrom());
+    }
+
+    @Test
+    void theLegacySearchIsTheseKeys() {
+        SearchSettings s = read(Map.of("search.mapping", "log10", "search.start-from", "mu-init", "search.sigma", "0.2",
+                "search.step-units", "x", "search.adam.lr", "0.05", "search.antithetic", "false",
+                "search.common-random-numbers", "false", "search.warmup-loss", "null"));
+        assertEquals(SearchSettings.builder().legacySearchDefaults().seed(42).build(), s);
+    }
+
+    @Test
     void aFixedLossIsReadAsALossSpec() {
         SearchSettings s = read(Map.of("search.policy", "fixed",
                 "search.fixed-loss", "{ type = arcface, scale = 64, m3 = 0.5 }"));
@@ -48,6 +68,12 @@ class SearchSettingsReaderTest {
         "search.warmup-loss; { type = cosface, scale = 32, m2 = -1 }; search.warmup-loss; m2",
         "search.warmup-loss; { type = hyperface, scale = 32 }; search.warmup-loss; allowed types",
         "search.warmup-loss; { type = arcface, scale = 32, m3 = 3 }; search.warmup-loss; m3 must be in",
+        "search.warmup-loss; softmax; search.warmup-loss; must be start",
+        "search.start-from; cosface; search.start-from; mu-init (start at search.mu-init)",
+        "search.start-from; { type = arcface, m3 = 0.5 }; search.start-from; no single unified factor",
+        "search.step-units; decades; search.step-units; allowed: x, sigma",
+        "search.final-model; best; search.final-model; last-round-best, best-of-run",
+        "search.antithetic; maybe; search.antithetic; wrong type",
     })
     void everyBadValueNamesItsKey(String key, String value, String named, String says) {
         ConfigError e = assertThrows(ConfigError.class, () -> read(Map.of(key, value)));

@@ -157,8 +157,8 @@ class SearchMetricsScrapeTest {
         double mu = policy.path("mu").get(0).asDouble();
         assertEquals(mu, value(m, SearchGauges.MU + 0));
         assertEquals(Math.exp(policy.path("logSigma").get(0).asDouble()), value(m, SearchGauges.SIGMA + 0), 1e-15);
-        // log10 mapping: a = -10^μ, and m = log(1 - a)/s
-        assertEquals(Math.log(1 + Math.pow(10, mu)) / SCALE, value(m, SearchGauges.MARGIN_OF_MU), 1e-15);
+        // margin mapping (the default): a = 1 - e^{s μ}, so m = log(1 - a)/s is μ itself
+        assertEquals(mu, value(m, SearchGauges.MARGIN_OF_MU), 1e-12);
         for (String[] c : new String[][] {{SearchGauges.CANDIDATES_OK, "ok"},
                 {SearchGauges.CANDIDATES_NON_FINITE, "non-finite"}, {SearchGauges.CANDIDATES_FAILED, "failed"}}) {
             assertEquals(rows.stream().filter(r -> r.path("status").asText().equals(c[1])).count(), value(m, c[0]),

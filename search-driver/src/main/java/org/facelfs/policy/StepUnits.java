@@ -1,0 +1,54 @@
+package org.facelfs.policy;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/**
+ * The unit of a Gaussian policy's step on μ ({@code search.step-units}). Adam moves each
+ * parameter by about its learning rate per update whatever the gradient's scale, so a rate in
+ * x-units makes the reach depend on how x is parameterised (a decade of |a|, a margin, an α of
+ * AM-LFS). In σ-units the same rate means "this fraction of the exploration width", which is the
+ * same in every space: Δμ_j = σ_j · Adam step_j.
+ */
+public enum StepUnits {
+
+    /** Δμ = Adam step (the reference code's rule, and the one before step units existed). */
+    X("x"),
+    /**
+     * Δμ_j = σ_j · Adam step_j; a learned log σ moves by Adam step / √2 (the same KL divergence
+     * per unit as a μ step of σ: the Fisher information of log σ is 2, of μ/σ 1).
+     */
+    SIGMA("sigma");
+
+    private final String key;
+
+    StepUnits(String key) {
+        this.key = key;
+    }
+
+    /** The factor applied to Adam's step on μ_j. */
+    double meanFactor(double sigma) {
+        return this == SIGMA ? sigma : 1;
+    }
+
+    /** The factor applied to Adam's step on log σ_j. */
+    double logSigmaFactor() {
+        return this == SIGMA ? Math.sqrt(0.5) : 1;
+    }
+
+    /** The name used in configuration and JSON. */
+    @JsonValue
+    public String key() {
+        return key;
+    }
+
+    /** Parses a configuration name; the message lists the allowed values. */
+    @JsonCreator
+    public static StepUnits fromKey(String key) {
+        return Arrays.stream(values()).filter(u -> u.key.equals(key)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("search.step-units: unknown value '" + key + "', allowed: "
+                        + Arrays.stream(values()).map(StepUnits::key).collect(Collectors.joining(", "))));
+    }
+}
