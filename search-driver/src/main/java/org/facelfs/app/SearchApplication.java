@@ -35,7 +35,8 @@ public final class SearchApplication {
                     : WarmStart.read(store, job.warmStart().from(), job.warmStart().take());
             RunOptions options = new RunOptions(layout, job.search(),
                     org.facelfs.app.config.ConfigLoader.render(config, ConfigFingerprint.SECTIONS),
-                    ConfigFingerprint.of(config), Version.current(), fresh, warm);
+                    ConfigFingerprint.of(config), Version.current(), fresh, warm,
+                    java.time.Duration.ofMillis(Math.round(job.run().leaseSeconds() * 1000)));
             SparkTrainingBackend backend = new SparkTrainingBackend(sc, store, plan, job.model(),
                     job.search().warmupLoss(), job.eval().isEmpty() ? java.util.List.of(plan.reward()) : job.eval(),
                     job.cluster().group() == JobConfig.ClusterSettings.Group.EXECUTORS
@@ -76,11 +77,13 @@ public final class SearchApplication {
                 s.state().bestCandidate(), s.state().bestReward()));
         s.evaluations().forEach((name, json) -> progress.line("final evaluation " + name + ": " + json.substring(0,
                 Math.min(json.length(), 160)) + (json.length() > 160 ? "..." : "")));
-        progress.line("results in " + store.uri(l.out()));
-        progress.line("  report       " + store.uri(l.report()));
-        progress.line("  best model   " + store.uri(l.bestModel()));
-        progress.line("  best loss    " + store.uri(l.bestLoss()) + " (formula: " + store.uri(l.bestLossFormula()) + ")");
-        progress.line("  history      " + store.uri(l.historyCsv()));
-        progress.line("  checkpoint   " + store.uri(l.state()));
+        // paths as users write them (no %-escapes), so each can be pasted into --out, report or eval
+        progress.line("results in " + store.qualified(l.out()));
+        progress.line("  report       " + store.qualified(l.report()));
+        progress.line("  best model   " + store.qualified(l.bestModel()));
+        progress.line("  best loss    " + store.qualified(l.bestLoss()) + " (formula: " + store.qualified(l.bestLossFormula())
+                + ")");
+        progress.line("  history      " + store.qualified(l.historyCsv()));
+        progress.line("  checkpoint   " + store.qualified(l.state()));
     }
 }

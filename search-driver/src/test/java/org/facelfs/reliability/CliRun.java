@@ -32,11 +32,21 @@ final class CliRun {
 
     /** One round unless the overrides say otherwise ({@code key=value}, as after {@code -D}). */
     static Outcome search(Path out, String... overrides) {
-        List<String> args = new ArrayList<>(List.of("search", "--config", TINY, "--out", out.toString(),
+        return search(out.toString(), overrides);
+    }
+
+    /** {@link #search(Path, String...)} into any location: a local path or a Hadoop URI. */
+    static Outcome search(String out, String... overrides) {
+        List<String> args = new ArrayList<>(List.of("search", "--config", TINY, "--out", out,
                 "-Dsearch.rounds=1"));
         for (String o : overrides) {
             args.add("-D" + o);
         }
+        return cli(args.toArray(String[]::new));
+    }
+
+    /** Any verb, e.g. {@code cli("report", dir)}. */
+    static Outcome cli(String... args) {
         PrintStream err = System.err;
         PrintStream stdout = System.out;
         ByteArrayOutputStream e = new ByteArrayOutputStream();
@@ -44,7 +54,7 @@ final class CliRun {
         try {
             System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
             System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-            int exit = FacelfsCommand.newCommandLine().execute(args.toArray(String[]::new));
+            int exit = FacelfsCommand.newCommandLine().execute(args);
             return new Outcome(exit, e.toString(StandardCharsets.UTF_8), o.toString(StandardCharsets.UTF_8));
         } finally {
             System.setErr(err);
