@@ -99,11 +99,13 @@ public final class RunLease implements AutoCloseable {
      */
     public static RunLease acquire(FileStore store, RunLayout layout, String runId, Duration duration) {
         Path file = layout.lease();
-        Instant now = Instant.now();
-        Holder mine = new Holder(UUID.randomUUID().toString(), runId, hostName(), ProcessHandle.current().pid(),
-                now.toString(), now.toString(), now.plus(duration).toString());
+        store.statusOrNull(file); // opens the file system first: the lease's clock starts when it is written
+        String token = UUID.randomUUID().toString();
         Found other = null;
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            Instant now = Instant.now();
+            Holder mine = new Holder(token, runId, hostName(), ProcessHandle.current().pid(), now.toString(),
+                    now.toString(), now.plus(duration).toString());
             if (store.createIfAbsent(file, bytes(mine)) && confirmed(store, file, mine)) {
                 return new RunLease(store, file, duration, mine);
             }
@@ -127,6 +129,9 @@ public final class RunLease implements AutoCloseable {
 
     /** Stops the run if the lease was lost (taken over, or let expire): call before each checkpoint. */
     public void requireHeld() {
+        if (lost == null && Instant.now().isAfter(Instant.parse(held.expiresAt()))) {
+            lose("it expired at " + held.expiresAt() + ", not renewed in time");
+        }
         if (lost != null) {
             throw new IllegalStateException(file.getParent() + ": this run lost its lease (" + lost + "), so it stops "
                     + "before writing state.json; the directory belongs to the run that holds " + file + " now");
@@ -162,12 +167,12 @@ public final class RunLease implements AutoCloseable {
         try {
             Instant now = Instant.now();
             if (now.isAfter(Instant.parse(held.expiresAt()))) {
-                lost = "it expired at " + held.expiresAt() + " before this run could renew it";
+                lose("it expired at " + held.expiresAt() + " before this run could renew it");
                 return;
             }
             Found f = find(store, file, duration);
             if (f != null && f.holder() != null && !f.holder().token().equals(held.token())) {
-                lost = "it is now held by " + f.holder().describe();
+                lose("it is now held by " + f.holder().describe());
                 return;
             }
             Holder next = held.renewed(now, duration);
@@ -177,6 +182,11 @@ public final class RunLease implements AutoCloseable {
             // a failed renewal is tried again at the next beat; the lease is lost only once it has expired
             LOG.warn("cannot renew the lease {}: {}", file, e.getMessage());
         }
+    }
+
+    private void lose(String why) {
+        lost = why;
+        LOG.warn("{}: this run lost its lease: {}", file, why);
     }
 
     /**
