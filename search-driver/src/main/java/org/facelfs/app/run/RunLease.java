@@ -14,6 +14,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.util.ShutdownHookManager;
 import org.facelfs.io.FileStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,6 +75,13 @@ public final class RunLease implements AutoCloseable {
     private final Path file;
     private final Duration duration;
     private final ScheduledExecutorService heartbeat;
+    /**
+     * SIGTERM and other orderly exits release the lease at once, so the same command may resume right
+     * after: a Hadoop shutdown hook after Spark's (50, the search stops with it) and before the file
+     * systems close (10).
+     */
+    private static final int RELEASE_PRIORITY = 40;
+    private final Runnable releaseOnExit = this::release;
     private volatile Holder held;
     private volatile String lost;
 
@@ -89,6 +97,7 @@ public final class RunLease implements AutoCloseable {
         });
         long every = Math.max(1, duration.toMillis() / 3);
         heartbeat.scheduleWithFixedDelay(this::renew, every, every, TimeUnit.MILLISECONDS);
+        ShutdownHookManager.get().addShutdownHook(releaseOnExit, RELEASE_PRIORITY);
     }
 
     /**
@@ -141,22 +150,37 @@ public final class RunLease implements AutoCloseable {
     /** Stops renewing and deletes the lease if it is still this run's. */
     @Override
     public void close() {
+        if (!ShutdownHookManager.get().isShutdownInProgress()) {
+            ShutdownHookManager.get().removeShutdownHook(releaseOnExit);
+        }
+        release();
+    }
+
+    private synchronized void release() {
+        if (heartbeat.isShutdown()) {
+            return;
+        }
         heartbeat.shutdownNow();
         try {
             heartbeat.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        if (lost == null) {
-            Found f = find(store, file, duration);
-            if (f != null && f.holder() != null && f.holder().token().equals(held.token())) {
-                store.deleteRecursively(file);
+        try {
+            if (lost == null) {
+                Found f = find(store, file, duration);
+                if (f != null && f.holder() != null && f.holder().token().equals(held.token())) {
+                    store.deleteRecursively(file);
+                }
             }
-        }
-        for (Path p : store.list(file.getParent())) {
-            if (p.getName().startsWith(file.getName() + ".takeover-")) {
-                store.deleteRecursively(p); // markers of takeovers that are over
+            for (Path p : store.list(file.getParent())) {
+                if (p.getName().startsWith(file.getName() + ".takeover-")) {
+                    store.deleteRecursively(p); // markers of takeovers that are over
+                }
             }
+        } catch (RuntimeException e) {
+            // not released: it expires by itself
+            LOG.warn("cannot release the lease {}: {}", file, e.getMessage());
         }
     }
 
