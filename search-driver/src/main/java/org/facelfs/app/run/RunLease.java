@@ -123,6 +123,10 @@ public final class RunLease implements AutoCloseable {
                 continue; // released or taken over between our create and our read: try again
             }
             if (other.expires().isAfter(Instant.now())) {
+                if (other.holder() == null && attempt < ATTEMPTS - 1) {
+                    pause(); // caught while its holder writes it: read it again to name the holder
+                    continue;
+                }
                 throw new LeaseHeldException(layout, other, duration);
             }
             takeOverExpired(store, file, other, duration);
@@ -230,6 +234,15 @@ public final class RunLease implements AutoCloseable {
         }
         Found f = find(store, file, Duration.ZERO);
         return f != null && f.holder() != null && f.holder().token().equals(mine.token());
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(200);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while taking the run lease", e);
+        }
     }
 
     /** Only the contender that creates the marker named after the expired lease deletes it. */
