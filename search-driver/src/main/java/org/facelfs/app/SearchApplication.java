@@ -38,7 +38,8 @@ public final class SearchApplication {
         requireBackendForGpus(job.cluster().gpusPerCandidate());
         Instant started = Instant.now();
         try (JavaSparkContext sc = SparkContexts.create(job.run().master(), job.run().name(),
-                job.cluster().gpusPerCandidate(), sparkSection(config, job.search()))) {
+                job.cluster().gpusPerCandidate(), sparkSection(config, job.search()),
+                job.cluster().threadsPerCandidate())) {
             FileStore store = new FileStore(sc.hadoopConfiguration());
             RunLayout layout = new RunLayout(store.path(job.run().out()));
             SummaryFile summaryFile = new SummaryFile(store, layout, job.search().rounds(),
@@ -149,8 +150,7 @@ public final class SearchApplication {
         RunLayout l = s.layout();
         progress.line("done: %d rounds; best candidate %s, reward %.4f".formatted(s.state().completedRounds(),
                 s.state().bestCandidate(), s.state().bestReward()));
-        s.evaluations().forEach((name, json) -> progress.line("final evaluation " + name + ": " + json.substring(0,
-                Math.min(json.length(), 160)) + (json.length() > 160 ? "..." : "")));
+        s.evaluations().values().forEach(progress::finalEvaluation);
         // paths as users write them (no %-escapes), so each can be pasted into --out, report or eval
         progress.line("results in " + store.qualified(l.out()));
         progress.line("  report       " + store.qualified(l.report()));

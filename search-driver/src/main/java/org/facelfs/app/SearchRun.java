@@ -188,6 +188,11 @@ public final class SearchRun {
                     + ". Only run.*, cluster.*, search.rounds and search.init-* may change on resume; use another --out for a "
                     + "new run.");
         }
+        if (store.exists(layout.config())) {
+            RunExtension.problem(store.readString(layout.config()), options.effectiveConfig()).ifPresent(p -> {
+                throw new IllegalStateException(layout.out() + ": " + p);
+            });
+        }
         if (!state.dataFingerprint().equals(data.fingerprint())) {
             throw new IllegalStateException(layout.out() + " was trained on other data (fingerprint "
                     + state.dataFingerprint() + ", now " + data.fingerprint() + "); use another --out for a new run.");

@@ -60,6 +60,11 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "0", description = "CPU threads (0 = all).")
     int threads;
 
+    @Option(names = "--max-image-pixels", paramLabel = "N",
+            description = "Refuse images (and a model input) of more pixels than this, from the header, "
+                    + "before decoding (a run's data.max-image-pixels; default 4096 x 4096 = 16777216).")
+    Long maxImagePixels;
+
     @Option(names = "--json", description = "Print the full report as JSON.")
     boolean json;
 
@@ -71,7 +76,7 @@ final class EvalCommand implements Callable<Integer> {
         return verbosity.guard(() -> {
             FileStore store = FileStore.withDefaults();
             ImageShape shape = inputShape(store);
-            Preprocess pre = Preprocess.resize(shape);
+            Preprocess pre = Preprocess.resize(shape).withMaxSourcePixels(maxPixels());
             if (crop != null) {
                 if (crop.size() != 4) {
                     throw new IllegalArgumentException("--crop takes X,Y,W,H, got " + crop);
@@ -103,8 +108,13 @@ final class EvalCommand implements Callable<Integer> {
         });
     }
 
-    /** The model's input shape, saved inside its zip (images are resized to it). */
+    /** The model's input shape, saved inside its zip (images are resized to it), within the pixel limit. */
     private ImageShape inputShape(FileStore store) {
-        return new ModelFiles(store).info(store.uri(store.path(model)).toString()).input();
+        String uri = store.uri(store.path(model)).toString();
+        return new ModelFiles(store).info(uri).input().requireAtMost(maxPixels(), uri + " declares an input of");
+    }
+
+    private long maxPixels() {
+        return maxImagePixels != null ? maxImagePixels : Preprocess.DEFAULT_MAX_SOURCE_PIXELS;
     }
 }

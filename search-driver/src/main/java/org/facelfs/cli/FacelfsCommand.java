@@ -1,5 +1,6 @@
 package org.facelfs.cli;
 
+import org.facelfs.model.NativeBuild;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -21,6 +22,12 @@ public final class FacelfsCommand implements Runnable {
     }
 
     public static void main(String[] args) {
+        try {
+            NativeBuild.choose(); // before anything loads ND4J: oneDNN where the CPU has AVX2
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            System.err.println("facelfs: " + e.getMessage());
+            System.exit(2);
+        }
         System.exit(newCommandLine().execute(args));
     }
 

@@ -4,6 +4,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.facelfs.app.run.HistoryRow;
+import org.facelfs.train.CandidateStatus;
 
 /**
  * Builds {@code report.html}: one self-contained page (charts embedded as PNG data URIs, also
@@ -131,7 +132,7 @@ public final class HtmlReport {
         for (HistoryRow r : rows) {
             html.append("<tr><td>").append(r.round() + 1).append("</td><td>").append(esc(r.candidate()))
                     .append("</td><td>").append(esc(r.formula())).append("</td><td")
-                    .append("OK".equals(r.status()) ? ">" : " class=\"bad\">").append(esc(r.status()))
+                    .append(CandidateStatus.OK.key().equals(r.status()) ? ">" : " class=\"bad\">").append(esc(r.status()))
                     .append(r.reason().isEmpty() ? "" : ": " + esc(r.reason())).append("</td><td>")
                     .append(pct(r.reward())).append("</td><td>").append(Charts.fmt(r.trainLoss())).append("</td><td>")
                     .append(r.best() ? "★" : "").append("</td></tr>");

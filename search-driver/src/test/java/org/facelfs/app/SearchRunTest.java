@@ -110,6 +110,29 @@ class SearchRunTest {
         assertTrue(e.getMessage().contains("search.sigma: 0.2 -> 0.3"), e.getMessage());
     }
 
+    /** Only a cosine whose length is search.rounds makes a changed search.rounds another run; a fixed length extends. */
+    @Test
+    void moreRoundsAreRefusedOnlyUnderACosineOverSearchRounds() throws Exception {
+        Map<String, String> overTotal = Map.of("train.lr.schedule", "cosine");
+        Path out = tmp.resolve("cosine");
+        new SearchRun(options(out, 1, false, overTotal), new FakeBackend(), store, new ProgressReporter(lines::add)).run();
+        String state = Files.readString(out.resolve("state.json"));
+        SearchRun longer = new SearchRun(options(out, 3, false, overTotal), new FakeBackend(), store,
+                new ProgressReporter(lines::add));
+        IllegalStateException e = assertThrows(IllegalStateException.class, longer::run);
+        assertTrue(e.getMessage().contains("search.rounds changes from 1 to 3"), e.getMessage());
+        assertEquals(state, Files.readString(out.resolve("state.json")));
+
+        Map<String, String> fixed = Map.of("train.lr.schedule", "cosine", "train.lr.cosine-rounds", "3");
+        Path extendable = tmp.resolve("fixed");
+        new SearchRun(options(extendable, 1, false, fixed), new FakeBackend(), store, new ProgressReporter(lines::add)).run();
+        assertEquals(3, new SearchRun(options(extendable, 3, false, fixed), new FakeBackend(), store,
+                new ProgressReporter(lines::add)).run().state().completedRounds());
+        Path multistep = tmp.resolve("multistep");
+        run(multistep, 1, new FakeBackend());
+        assertEquals(3, run(multistep, 3, new FakeBackend()).state().completedRounds());
+    }
+
     @Test
     void freshRefusesAnExistingRun() {
         Path out = tmp.resolve("run");

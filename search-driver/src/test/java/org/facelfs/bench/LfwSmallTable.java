@@ -36,7 +36,7 @@ import org.facelfs.eval.PairDecisions;
  * (the run directory is the checkpoint), so the hours-long table can be stopped and continued.
  *
  * <p>Run from the project root after {@code mvn -B -o -q package -DskipTests -pl search-driver -am}
- * and {@code mvn -B -o -q -pl search-driver dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt}:
+ * and {@code mvn -B -o -q -pl search-driver -am test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt}:
  * <pre>
  * java -cp search-driver/target/test-classes:search-driver/target/classes:spark-job/target/classes:$(cat /tmp/cp.txt) \
  *   org.facelfs.bench.LfwSmallTable --seeds 1,2,3 --jobs 2 [--methods softmax,cosface,...] [--reference cosface]
@@ -51,9 +51,12 @@ import org.facelfs.eval.PairDecisions;
  */
 public final class LfwSmallTable {
 
-    static final List<String> ALL = List.of("softmax", "sphereface", "cosface", "arcface", "combined", "am-lfs",
-            "random-softmax", "search-global", "search-piecewise", "best-of-m");
-    static final List<String> HAND_CRAFTED = List.of("softmax", "sphereface", "cosface", "arcface", "combined");
+    static final List<String> ALL = List.of("softmax", "sphereface", "cosface", "arcface", "combined",
+            "elasticface-arc", "elasticface-cos", "curricularface", "adaface", "am-lfs", "am-lfs-tau", "random-softmax", "search-global",
+            "search-piecewise", "best-of-m");
+    /** The fixed losses (M = 1, no warm-up): run first, the best of them is the paired tests' reference. */
+    static final List<String> HAND_CRAFTED = List.of("softmax", "sphereface", "cosface", "arcface", "combined",
+            "elasticface-arc", "elasticface-cos", "curricularface", "adaface");
     static final String RANDOM_INIT = "random-init";
     static final String LFW = "../shared/data/lfw";
     static final String START = "<!-- lfw-small-table:start -->";

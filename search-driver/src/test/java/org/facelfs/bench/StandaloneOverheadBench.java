@@ -34,7 +34,7 @@ import org.facelfs.io.FileStore;
  *
  * <p>Run from {@code search-driver/} (the cluster jar is {@code target/facelfs-cluster.jar}) after
  * {@code mvn -B -o -q package -DskipTests -pl search-driver -am} and
- * {@code mvn -B -o -q -pl search-driver dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt}
+ * {@code mvn -B -o -q -pl search-driver -am test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt}
  * ({@code JOPTS}: the Java 17 {@code --add-opens} set, which the cluster's JVMs inherit):
  * <pre>
  * java -Xmx512m $JOPTS -cp target/test-classes:target/classes:../spark-job/target/classes:$(cat /tmp/cp.txt) \

@@ -26,6 +26,7 @@ public final class SparkSubmit {
     private final Map<String, String> conf = new LinkedHashMap<>();
     private final Map<String, String> env = new LinkedHashMap<>();
     private final List<String> appArgs = new ArrayList<>();
+    private final List<String> jvmOptions = new ArrayList<>();
     private String classpathPrefix = "";
 
     private SparkSubmit(SparkHome home, String master, String deployMode) {
@@ -66,6 +67,21 @@ public final class SparkSubmit {
         return this;
     }
 
+    /** Leaves one of the defaults above out (e.g. to see what the application sets by itself). */
+    public SparkSubmit without(String key) {
+        conf.remove(key);
+        return this;
+    }
+
+    /**
+     * A JVM option of spark-submit's own JVM — the driver in client mode (this harness starts SparkSubmit's
+     * main directly, so {@code spark.driver.extraJavaOptions} does not reach a client-mode driver).
+     */
+    public SparkSubmit jvmOption(String option) {
+        jvmOptions.add(option);
+        return this;
+    }
+
     /** A facelfs config override ({@code -Dkey=value} after the verb). */
     public SparkSubmit override(String key, String value) {
         appArgs.add("-D" + key + "=" + value);
@@ -99,6 +115,7 @@ public final class SparkSubmit {
         e.putAll(env);
         List<String> opts = new ArrayList<>(List.of("-Xmx1g"));
         opts.addAll(ChildJvm.java17Flags());
+        opts.addAll(jvmOptions);
         return ChildJvm.of("org.apache.spark.deploy.SparkSubmit").classpath(classpathPrefix + home.classpath()).jvmOptions(opts)
                 .env(e).args(arguments()).log(log).start();
     }

@@ -59,6 +59,7 @@ class BadInputCliTest {
         "data.reward.format=xml; data.reward.format; csv",
         "data.image.channels=2; data.image; channels must be 1",
         "data.image.height=0; data.image.height; >= 1",
+        "data.image.height=60000|data.image.width=60000; data.image.height; over data.max-image-pixels = 16777216",
         "data.train.synthetic.identities=1; data.train.synthetic.identities; >= 2",
         "train.batch-size=0; train.batch-size; >= 1",
         "train.batch-size=big; train.batch-size; wrong type",
@@ -100,12 +101,28 @@ class BadInputCliTest {
                 pairs.toString(), "line 3", "every candidate of round 1 failed", "0 completed round");
     }
 
+    /** The log too: a reward set's bad line is its message there, as the docs say, not a stack trace. */
     @Test
     void aBadLineInACsvPairsFileNamesFileAndLine() throws Exception {
         Path pairs = tmp.resolve("pairs.csv");
         Files.writeString(pairs, "a.png,b.png,1\nc.png,d.png,maybe\n");
-        assertCleanError(search("data.reward={format=csv,file=\"" + pairs + "\"}"), pairs.toString(), "line 2",
-                "maybe");
+        try (LogCapture log = new LogCapture()) {
+            assertCleanError(search("data.reward={format=csv,file=\"" + pairs + "\"}"), pairs.toString(), "line 2",
+                    "maybe");
+            assertTrue(log.text().contains("pairs.csv line 2"), log.text());
+            assertFalse(log.text().contains("\tat "), "stack trace in the log:\n" + log.text());
+        }
+    }
+
+    /** Spark's own message names spark-submit's --driver-memory, which java -jar has not. */
+    @Test
+    void aHeapTooSmallForSparkSaysWhatEachLauncherTakes() {
+        System.setProperty("spark.testing.memory", "104857600"); // Spark's stand-in for the heap size
+        try {
+            assertCleanError(search(), "heap is too small", "java -jar raise -Xmx", "spark-submit pass --driver-memory");
+        } finally {
+            System.clearProperty("spark.testing.memory");
+        }
     }
 
     /** A pickle of a dict where (images, issame) should be. */

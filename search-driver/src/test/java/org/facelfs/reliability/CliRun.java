@@ -42,11 +42,11 @@ final class CliRun {
         for (String o : overrides) {
             args.add("-D" + o);
         }
-        return cli(args.toArray(String[]::new));
+        return run(args.toArray(String[]::new));
     }
 
-    /** Any verb, e.g. {@code cli("report", dir)}. */
-    static Outcome cli(String... args) {
+    /** Any verb, e.g. {@code run("eval", "--model", ...)}. */
+    static Outcome run(String... args) {
         PrintStream err = System.err;
         PrintStream stdout = System.out;
         ByteArrayOutputStream e = new ByteArrayOutputStream();

@@ -63,11 +63,11 @@ class EscapedPathsTest {
         assertTrue(store.exists(store.path(run + "/rounds/0001/candidate-1/model.zip")));
 
         store.deleteRecursively(store.path(run + "/report.html"));
-        CliRun.Outcome report = CliRun.cli("report", run);
+        CliRun.Outcome report = CliRun.run("report", run);
         assertEquals(0, report.exit(), report.err());
         assertTrue(store.exists(store.path(run + "/report.html")), report.out());
 
-        CliRun.Outcome eval = CliRun.cli("eval", "--model", run + "/best/model.zip", "--pairs", heldOut + "/pairs.csv",
+        CliRun.Outcome eval = CliRun.run("eval", "--model", run + "/best/model.zip", "--pairs", heldOut + "/pairs.csv",
                 "--images", heldOut, "--threads", "1");
         assertEquals(0, eval.exit(), eval.err());
         assertTrue(eval.out().contains("%"), "an accuracy line: " + eval.out());

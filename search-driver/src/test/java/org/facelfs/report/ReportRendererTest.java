@@ -17,6 +17,7 @@ import org.facelfs.app.run.HistoryRow;
 import org.facelfs.app.run.RunLayout;
 import org.facelfs.io.FileStore;
 import org.facelfs.loss.LossSpec;
+import org.facelfs.train.CandidateStatus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,7 +35,7 @@ class ReportRendererTest {
                 double a = -Math.pow(10, r + c * 0.3);
                 boolean failed = r == 1 && c == 3;
                 rows.add(new HistoryRow(r, "r%04d-c%02d".formatted(r, c), c, "unified-global",
-                        new LossSpec.UnifiedGlobal(32, a).formula(), 7L * c, failed ? "NON_FINITE" : "OK",
+                        new LossSpec.UnifiedGlobal(32, a).formula(), 7L * c, (failed ? CandidateStatus.NON_FINITE : CandidateStatus.OK).key(),
                         failed ? Double.NaN : 0.6 + 0.05 * r + 0.01 * c, c == 2, 1.5, 120, 10 + c, 1, "driver",
                         failed ? "loss became NaN at iteration 7" : "", "{}"));
             }
@@ -53,6 +54,9 @@ class ReportRendererTest {
             assertTrue(html.contains("<h2>" + section + "</h2>"), "missing section " + section);
         }
         assertTrue(html.contains("loss became NaN"));
+        // the status cell as history.csv spells it: only the one non-finite candidate is styled bad
+        assertEquals(1, html.split("<td class=\"bad\">", -1).length - 1, "cells styled bad");
+        assertTrue(html.contains("<td class=\"bad\">non-finite: loss became NaN at iteration 7</td>"), html);
         assertEquals(7, charts.size());
         for (String name : charts.keySet()) {
             byte[] file = Files.readAllBytes(dir.resolve("charts").resolve(name));

@@ -16,4 +16,17 @@ public class DataFormatException extends RuntimeException {
     public DataFormatException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    /**
+     * Whether {@code e} or one of its causes is bad input: its message says all, so logs keep it
+     * without a stack trace (docs/reliability.md: bad input gives a message, not a trace).
+     */
+    public static boolean isBadInput(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof DataFormatException) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

@@ -14,6 +14,7 @@ import org.facelfs.io.FileStore;
 public final class HadoopFiles {
 
     private static final FileStore STORE = FileStore.withDefaults();
+    private static final String BYTE_ORDER_MARK = "\uFEFF";
 
     private HadoopFiles() {
     }
@@ -37,9 +38,13 @@ public final class HadoopFiles {
         return STORE.readBytes(path);
     }
 
-    /** The file as UTF-8 lines (a trailing newline gives no extra empty line). */
+    /**
+     * The file as UTF-8 lines (a trailing newline gives no extra empty line), without a leading byte
+     * order mark: editors on Windows write one, and it would otherwise be part of the first path.
+     */
     public static List<String> readLines(Path path) {
-        return new String(readAllBytes(path), StandardCharsets.UTF_8).lines().toList();
+        String text = new String(readAllBytes(path), StandardCharsets.UTF_8);
+        return (text.startsWith(BYTE_ORDER_MARK) ? text.substring(1) : text).lines().toList();
     }
 
     /** Writes {@code text} as UTF-8, replacing the file atomically; parent folders are created. */

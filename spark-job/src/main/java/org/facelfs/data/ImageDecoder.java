@@ -47,13 +47,22 @@ public final class ImageDecoder {
         return DECODES.get();
     }
 
+    /** {@link #decode(byte[], String, long)} with {@link Preprocess#DEFAULT_MAX_SOURCE_PIXELS}. */
+    public static RawImage decode(byte[] bytes, String source) throws BadImageException {
+        return decode(bytes, source, Preprocess.DEFAULT_MAX_SOURCE_PIXELS);
+    }
+
     /**
-     * Decodes {@code bytes}; {@code source} names the file (and record) in error messages.
+     * Decodes {@code bytes}; {@code source} names the file (and record) in error messages. The
+     * header's width and height are read first: an image of more than {@code maxPixels} pixels is
+     * refused before any pixel is decoded (a 1 MB PNG can declare 30000x30000 pixels, 3.6 GB once
+     * decoded).
      *
-     * @throws BadImageException ZERO_BYTE_FILE, NOT_AN_IMAGE (no decoder recognises the bytes)
+     * @throws BadImageException ZERO_BYTE_FILE, NOT_AN_IMAGE (no decoder recognises the bytes),
+     *                           TOO_LARGE_IMAGE (the header declares more than {@code maxPixels})
      *                           or CORRUPT_IMAGE (a decoder recognised them but failed or warned)
      */
-    public static RawImage decode(byte[] bytes, String source) throws BadImageException {
+    public static RawImage decode(byte[] bytes, String source, long maxPixels) throws BadImageException {
         DECODES.incrementAndGet();
         if (bytes.length == 0) {
             throw new BadImageException(InputProblems.Kind.ZERO_BYTE_FILE, source + ": empty file (0 bytes); skipped");
@@ -69,6 +78,7 @@ public final class ImageDecoder {
             ImageReader reader = readers.next();
             try {
                 reader.setInput(in, true, true);
+                refuseIfTooLarge(reader, source, maxPixels);
                 reader.addIIOReadWarningListener(new IIOReadWarningListener() {
                     @Override
                     public void warningOccurred(ImageReader r, String warning) {
@@ -91,6 +101,19 @@ public final class ImageDecoder {
             throw new BadImageException(InputProblems.Kind.CORRUPT_IMAGE, source + ": decoder returned no image; skipped");
         }
         return toRaw(image);
+    }
+
+    /** Reads only the header (ImageIO readers give the size without decoding). */
+    private static void refuseIfTooLarge(ImageReader reader, String source, long maxPixels)
+            throws IOException, BadImageException {
+        int w = reader.getWidth(0);
+        int h = reader.getHeight(0);
+        long pixels = (long) w * h;
+        if (pixels > maxPixels) {
+            throw new BadImageException(InputProblems.Kind.TOO_LARGE_IMAGE, source + ": " + w + "x" + h + " image ("
+                    + pixels + " pixels) is over the limit of " + maxPixels + " pixels (data.max-image-pixels); "
+                    + "not decoded; skipped");
+        }
     }
 
     /** Planar [0, 255] samples of a decoded image; grey stays grey, everything else becomes RGB. */

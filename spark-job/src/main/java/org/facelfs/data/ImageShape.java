@@ -11,6 +11,27 @@ public record ImageShape(int channels, int height, int width) implements Seriali
         if (height < 1 || width < 1) {
             throw new IllegalArgumentException("height and width must be >= 1, got " + height + "x" + width);
         }
+        if ((long) channels * height * width > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(channels + "x" + height + "x" + width + " is more values than one Java array "
+                    + "holds");
+        }
+    }
+
+    /** Height x width. */
+    public long pixels() {
+        return (long) height * width;
+    }
+
+    /**
+     * This shape, if its {@link #pixels()} are within {@code maxPixels}; else a {@link DataFormatException}
+     * saying that {@code what} (e.g. "the model m.zip declares an input of") is over the limit.
+     */
+    public ImageShape requireAtMost(long maxPixels, String what) {
+        if (pixels() > maxPixels) {
+            throw new DataFormatException(what + " " + channels + "x" + height + "x" + width + " (" + pixels()
+                    + " pixels), over the limit of " + maxPixels + " pixels (data.max-image-pixels)");
+        }
+        return this;
     }
 
     /** Floats per image. */

@@ -24,6 +24,8 @@ public final class InputProblems implements Serializable {
         ZERO_BYTE_FILE,
         /** A file whose name or content is not a supported image (JPEG, PNG, PGM/PPM). */
         NOT_AN_IMAGE,
+        /** An image whose header declares more pixels than the limit (a decompression bomb); never decoded. */
+        TOO_LARGE_IMAGE,
         /** An identity folder with no usable image. */
         EMPTY_IDENTITY,
         /** An identity with fewer usable images than the configured minimum. */

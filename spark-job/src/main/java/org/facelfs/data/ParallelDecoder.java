@@ -69,9 +69,7 @@ public final class ParallelDecoder {
     /** Decodes one image; I/O failures become CORRUPT_IMAGE results naming the source. */
     public static Result decodeOne(Source source, Preprocess preprocess) {
         try {
-            byte[] bytes = source.bytes();
-            RawImage raw = ImageDecoder.decode(bytes, source.name());
-            return new Result(preprocess.toBytes(raw, source.name()), null);
+            return new Result(preprocess.decode(source.bytes(), source.name()), null);
         } catch (BadImageException e) {
             return new Result(null, e);
         } catch (IOException | RuntimeException e) {

@@ -15,13 +15,21 @@ import java.io.Serializable;
  * @param cropHeight crop height; 0 means no crop
  * @param output     output channels (1 grey, 3 RGB), height and width
  * @param normalise  true for (x - 127.5) / 128, false for x / 255
+ * @param maxSourcePixels the largest source image (width x height) that is decoded; larger ones are
+ *                   refused from their header ({@code data.max-image-pixels})
  */
-public record Preprocess(int cropX, int cropY, int cropWidth, int cropHeight, ImageShape output, boolean normalise)
-        implements Serializable {
+public record Preprocess(int cropX, int cropY, int cropWidth, int cropHeight, ImageShape output, boolean normalise,
+                         long maxSourcePixels) implements Serializable {
+
+    /** 4096 x 4096: far above any face crop, far below what a 2 GB heap cannot decode. */
+    public static final long DEFAULT_MAX_SOURCE_PIXELS = 4096L * 4096L;
 
     public Preprocess {
         if (output == null) {
             throw new IllegalArgumentException("output shape is required");
+        }
+        if (maxSourcePixels < 1) {
+            throw new IllegalArgumentException("maxSourcePixels must be >= 1, got " + maxSourcePixels);
         }
         if (cropX < 0 || cropY < 0 || cropWidth < 0 || cropHeight < 0 || (cropWidth == 0) != (cropHeight == 0)) {
             throw new IllegalArgumentException("crop box must have x, y >= 0 and width, height both > 0 (or both 0 for none), got "
@@ -31,7 +39,7 @@ public record Preprocess(int cropX, int cropY, int cropWidth, int cropHeight, Im
 
     /** Resize the whole image to {@code output}, normalised. */
     public static Preprocess resize(ImageShape output) {
-        return new Preprocess(0, 0, 0, 0, output, true);
+        return new Preprocess(0, 0, 0, 0, output, true, DEFAULT_MAX_SOURCE_PIXELS);
     }
 
     /** LFW deep-funneled (250x250): centre crop 150x150 at offset 50, then resize to {@code output}. */
@@ -40,7 +48,7 @@ public record Preprocess(int cropX, int cropY, int cropWidth, int cropHeight, Im
     }
 
     public Preprocess withCrop(int x, int y, int width, int height) {
-        return new Preprocess(x, y, width, height, output, normalise);
+        return new Preprocess(x, y, width, height, output, normalise, maxSourcePixels);
     }
 
     /** A centred square crop of {@code size} pixels from a {@code sourceSize} square image. */
@@ -50,21 +58,38 @@ public record Preprocess(int cropX, int cropY, int cropWidth, int cropHeight, Im
     }
 
     public Preprocess withOutput(ImageShape shape) {
-        return new Preprocess(cropX, cropY, cropWidth, cropHeight, shape, normalise);
+        return new Preprocess(cropX, cropY, cropWidth, cropHeight, shape, normalise, maxSourcePixels);
     }
 
     public Preprocess withNormalise(boolean on) {
-        return new Preprocess(cropX, cropY, cropWidth, cropHeight, output, on);
+        return new Preprocess(cropX, cropY, cropWidth, cropHeight, output, on, maxSourcePixels);
+    }
+
+    /** The same with another limit on source images (width x height). */
+    public Preprocess withMaxSourcePixels(long pixels) {
+        return new Preprocess(cropX, cropY, cropWidth, cropHeight, output, normalise, pixels);
     }
 
     public boolean hasCrop() {
         return cropWidth > 0;
     }
 
-    /** A short stable key for caches and fingerprints, e.g. {@code crop150x150@50,50-3x112x112-n}. */
+    /**
+     * A short stable key for caches and fingerprints, e.g. {@code crop150x150@50,50-3x112x112-n}; a
+     * pixel limit other than the default is part of it (it decides which images a set holds).
+     */
     public String key() {
         String crop = hasCrop() ? "crop" + cropWidth + "x" + cropHeight + "@" + cropX + "," + cropY : "full";
-        return crop + "-" + output.channels() + "x" + output.height() + "x" + output.width() + (normalise ? "-n" : "-u");
+        return crop + "-" + output.channels() + "x" + output.height() + "x" + output.width() + (normalise ? "-n" : "-u")
+                + (maxSourcePixels == DEFAULT_MAX_SOURCE_PIXELS ? "" : "-max" + maxSourcePixels);
+    }
+
+    /**
+     * Decodes {@code bytes} (refusing images over {@link #maxSourcePixels()} from their header) and
+     * {@link #toBytes}s them; {@code source} names the file in messages.
+     */
+    public byte[] decode(byte[] bytes, String source) throws BadImageException {
+        return toBytes(ImageDecoder.decode(bytes, source, maxSourcePixels), source);
     }
 
     /**

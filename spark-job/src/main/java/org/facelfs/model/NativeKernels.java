@@ -1,7 +1,9 @@
 package org.facelfs.model;
 
 import java.lang.reflect.Field;
+import java.nio.file.Path;
 import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.layers.LayerHelper;
 import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
@@ -11,6 +13,8 @@ import org.deeplearning4j.nn.layers.normalization.BatchNormalization;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.nativeblas.NativeOpsHolder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Puts a graph's convolutions and batch norms on oneDNN when the loaded ND4J CPU build has it (the
@@ -22,29 +26,89 @@ import org.nd4j.nativeblas.NativeOpsHolder;
  */
 public final class NativeKernels {
 
+    private static final Logger LOG = LoggerFactory.getLogger(NativeKernels.class);
     private static volatile Boolean onednnLoaded;
 
     private NativeKernels() {
     }
 
+    /** Graphs up to this many parameters (the small CNN family: 2.9 M at widths 32–256) train with cache mode DEVICE. */
+    public static final long DEVICE_CACHE_MAX_PARAMS = 10_000_000;
+
     /**
      * Gives the plain convolution and batch-norm layers of {@code g} DL4J's oneDNN helpers when the
-     * loaded libnd4j was built with oneDNN; returns the number of layers changed (0 otherwise).
+     * loaded libnd4j was built with oneDNN, and the cache mode of {@link #cacheModeFor}; returns the number of
+     * layers changed (0 otherwise).
      */
     public static int useOnednnIfLoaded(ComputationGraph g) {
-        return onednnLoaded() ? installOnednnHelpers(g, true, true) : 0;
+        if (!onednnLoaded()) {
+            return 0;
+        }
+        CacheMode mode = cacheModeFor(g);
+        g.getConfiguration().setCacheMode(mode);
+        g.setCacheMode(mode);
+        return installOnednnHelpers(g, true, true);
     }
 
-    /** Whether the loaded ND4J backend is a CPU build of libnd4j with oneDNN (checked once per JVM). */
-    public static boolean onednnLoaded() {
+    /**
+     * The rule for DL4J's cache mode on the oneDNN build: DEVICE (the backward pass reuses the forward's
+     * pre-activations: 12–17 % faster steps) for graphs of at most {@link #DEVICE_CACHE_MAX_PARAMS} parameters,
+     * whose extra memory was measured acceptable (small CNN at 112x112, batch 64: +420 MiB peak RSS, 1.33 →
+     * 1.75 GiB; docs/benchmarks.md "Cache mode DEVICE"); NONE for the IResNets, where activations, not
+     * parameters, fill an executor's memory, until their cost is measured.
+     */
+    public static CacheMode cacheModeFor(ComputationGraph g) {
+        return g.numParams() <= DEVICE_CACHE_MAX_PARAMS ? CacheMode.DEVICE : CacheMode.NONE;
+    }
+
+    /**
+     * Whether the loaded ND4J backend is a CPU build of libnd4j with oneDNN (checked once per JVM, when the
+     * JVM's one log line says which build was loaded and why).
+     */
+    public static synchronized boolean onednnLoaded() {
         Boolean known = onednnLoaded;
         if (known == null) {
             String backend = Nd4j.getBackend().getClass().getSimpleName();
             String info = NativeOpsHolder.getInstance().getDeviceNativeOps().buildInfo();
             known = backend.equals("CpuBackend") && info != null && info.contains("HAVE_ONEDNN");
             onednnLoaded = known;
+            LOG.info(loadedBuild(backend, known));
         }
         return known;
+    }
+
+    /** One line: the libnd4j folder JavaCPP loaded, whether it has oneDNN, and why it was chosen. */
+    static String loadedBuild(String backend, boolean onednn) {
+        String folder = loadedNd4jFolder();
+        NativeBuild.Choice choice = NativeBuild.chosen();
+        String why = choice == null ? "no choice made before ND4J loaded (JavaCPP's default)"
+                : choice.reason() + (choice.classifier().equals(folder) ? "" : "; WARNING: " + choice.classifier()
+                + " was chosen but ND4J loaded before the choice or did not find it");
+        return "ND4J native build %s (%s, oneDNN %s, OpenMP threads %d in this thread): %s".formatted(folder, backend,
+                onednn ? "in use for convolutions and batch norms" : "no", ompThreads(), why);
+    }
+
+    /** The resource folder ({@code linux-x86_64...}) of the libnd4jcpu JavaCPP loaded, or "?" if unknown. */
+    public static String loadedNd4jFolder() {
+        return org.bytedeco.javacpp.Loader.getLoadedLibraries().values().stream()
+                .filter(p -> p != null && (p.contains("libnd4jcpu") || p.contains("libnd4jcuda")))
+                .map(p -> Path.of(p).getParent().getFileName().toString()).findFirst().orElse("?");
+    }
+
+    /**
+     * Caps OpenMP (and with it oneDNN, which listens to nothing else) at {@code n} threads for the calling
+     * thread's parallel regions: libgomp keeps {@code omp_set_num_threads} per thread, so each candidate's task
+     * thread in one JVM (local[N]) gets its own cap. 0 leaves the default (OMP_NUM_THREADS or all cores).
+     */
+    public static void limitOpenMpThreads(int n) {
+        if (n > 0) {
+            NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(n);
+        }
+    }
+
+    /** OpenMP's thread count for the calling thread's next parallel region ({@code omp_get_max_threads}). */
+    public static int ompThreads() {
+        return NativeOpsHolder.getInstance().getDeviceNativeOps().ompGetMaxThreads();
     }
 
     /**

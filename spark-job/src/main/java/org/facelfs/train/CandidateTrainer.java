@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.parallelism.ParallelWrapper;
+import org.facelfs.data.DataFormatException;
 import org.facelfs.data.FaceDataset;
 import org.facelfs.data.VerificationSet;
 import org.facelfs.data.batch.FaceBatchIterator;
@@ -52,8 +53,17 @@ public final class CandidateTrainer {
         } catch (RuntimeException e) {
             String msg = OutOfMemory.isOffHeap(e) ? OutOfMemory.explain(e, task.plan())
                     : e.getClass().getSimpleName() + ": " + e.getMessage();
-            LOG.error("{}: failed: {}", task.candidateId(), msg, e);
+            logFailure(task.candidateId() + ": failed: " + msg, e);
             return failed(task, executor, CandidateStatus.FAILED, msg);
+        }
+    }
+
+    /** Bad input (a pairs file's bad line) is its message; anything else keeps its stack trace for the log. */
+    private static void logFailure(String message, RuntimeException e) {
+        if (DataFormatException.isBadInput(e)) {
+            LOG.error(message);
+        } else {
+            LOG.error(message, e);
         }
     }
 
@@ -99,7 +109,7 @@ public final class CandidateTrainer {
             Threads.limit(task.plan().threads());
             return reward(task, models.read(task.modelOutUri()), meanLoss, images, trainMillis, executor);
         } catch (RuntimeException e) {
-            LOG.error("{}: reward failed: {}", task.candidateId(), e.getMessage(), e);
+            logFailure(task.candidateId() + ": reward failed: " + e.getMessage(), e);
             return failed(task, executor, CandidateStatus.FAILED, e.getClass().getSimpleName() + ": " + e.getMessage());
         }
     }

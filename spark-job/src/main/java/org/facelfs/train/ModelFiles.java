@@ -1,5 +1,6 @@
 package org.facelfs.train;
 
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -64,6 +65,8 @@ public final class ModelFiles {
                     return JSON.readValue(zip.readAllBytes(), ModelInfo.class);
                 }
             }
+        } catch (ValueInstantiationException e) { // e.g. an input shape too large for any array
+            throw new IllegalStateException(uri + ": its " + INFO_ENTRY + " is not valid: " + e.getCause().getMessage(), e);
         } catch (IOException e) {
             throw new IllegalStateException("cannot read the model " + uri + ": " + e.getMessage(), e);
         }

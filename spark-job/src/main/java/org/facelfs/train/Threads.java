@@ -1,11 +1,13 @@
 package org.facelfs.train;
 
+import org.facelfs.model.NativeKernels;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Caps ND4J's CPU threads (OpenMP and BLAS) for the candidates of this JVM. In local[N] every
  * task shares one process, so without a cap N concurrent candidates oversubscribe the cores
- * (57 s vs 75 s for the same job in STACK.md). The setting is process-wide.
+ * (57 s vs 75 s for the same job in STACK.md). ND4J's and BLAS's caps are process-wide; the OpenMP
+ * cap, the only one oneDNN obeys, is the calling thread's: call this from the thread that trains.
  */
 public final class Threads {
 
@@ -20,5 +22,6 @@ public final class Threads {
         Nd4j.getEnvironment().setMaxThreads(n);
         Nd4j.getEnvironment().setMaxMasterThreads(n);
         Nd4j.factory().blas().setMaxThreads(n);
+        NativeKernels.limitOpenMpThreads(n);
     }
 }

@@ -53,4 +53,19 @@ class NativeKernelsTest {
         int changed = NativeKernels.useOnednnIfLoaded(g);
         assertEquals(onednn ? count(g, ConvolutionLayer.class) + count(g, BatchNormalization.class) : 0, changed);
     }
+
+    @Test
+    void smallGraphsTrainWithCacheModeDeviceOnTheOnednnBuildOnly() {
+        ComputationGraph small = smallCnn();
+        assertEquals(org.deeplearning4j.nn.conf.CacheMode.DEVICE, NativeKernels.cacheModeFor(small));
+        NativeKernels.useOnednnIfLoaded(small);
+        assertEquals(NativeKernels.onednnLoaded() ? org.deeplearning4j.nn.conf.CacheMode.DEVICE
+                : org.deeplearning4j.nn.conf.CacheMode.NONE, small.getConfiguration().getCacheMode());
+        ImageShape shape = new ImageShape(3, 112, 112);
+        Optimizer opt = new Optimizer(0.9, 0, new LrSchedule.MultiStep(0.1, List.of(), 0.1, 0));
+        ComputationGraph iresnet = InitialModel.build(new BackboneSpec(BackboneKind.IRESNET18, 512, shape,
+                BackboneSpec.IRESNET_WIDTHS, 0), 5, new LossSpec.Softmax(16), opt, 1);
+        assertEquals(org.deeplearning4j.nn.conf.CacheMode.NONE, NativeKernels.cacheModeFor(iresnet),
+                iresnet.numParams() + " parameters");
+    }
 }

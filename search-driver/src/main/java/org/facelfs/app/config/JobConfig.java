@@ -53,9 +53,9 @@ public record JobConfig(RunSettings run, SearchSettings search, WarmStartSetting
         ClusterSettings cluster = c.build("cluster", k -> new ClusterSettings(
                 k.choice("group", ClusterSettings.Group.class), k.intAtLeast("executors-per-group", 1),
                 k.intAtLeast("gpus-per-candidate", 0), k.intAtLeast("threads-per-candidate", 0)));
-        ImageShape shape = c.build("data.image", i -> new ImageShape(i.intAtLeast("channels", 1),
-                i.intAtLeast("height", 1), i.intAtLeast("width", 1)));
-        Preprocess preprocess = preprocess(c.section("data.image"), shape);
+        int maxPixels = c.intAtLeast("data.max-image-pixels", 1);
+        ImageShape shape = c.build("data.image", i -> imageShape(i, maxPixels));
+        Preprocess preprocess = preprocess(c.section("data.image"), shape).withMaxSourcePixels(maxPixels);
         int decodeThreads = c.intAtLeast("data.decode-threads", 0);
         TrainingSource train = c.build("data.train", t -> trainingSource(t, shape, preprocess, decodeThreads));
         VerificationSource reward = c.build("data.reward", r -> verificationSource(r, train, preprocess, decodeThreads));
@@ -74,6 +74,17 @@ public record JobConfig(RunSettings run, SearchSettings search, WarmStartSetting
         TrainPlan p = plan;
         return new TrainPlan(p.data(), p.reward(), p.batchSize(), p.iterationsPerRound(), p.flip(), p.optimizer(),
                 threads, p.devices(), p.evalBatchSize(), p.flipFusion(), p.progressSeconds());
+    }
+
+    /** data.image's shape, within data.max-image-pixels (a larger one would not fit in memory either). */
+    private static ImageShape imageShape(ConfigReader i, int maxPixels) {
+        int height = i.intAtLeast("height", 1);
+        int width = i.intAtLeast("width", 1);
+        if ((long) height * width > maxPixels) {
+            throw new ConfigError(i.key("height"), "height x width = " + height + " x " + width + " = "
+                    + (long) height * width + " pixels is over data.max-image-pixels = " + maxPixels);
+        }
+        return new ImageShape(i.intAtLeast("channels", 1), height, width);
     }
 
     private static Preprocess preprocess(ConfigReader image, ImageShape shape) {
@@ -168,12 +179,18 @@ public record JobConfig(RunSettings run, SearchSettings search, WarmStartSetting
         LrSchedule s = switch (schedule) {
             case "multistep" -> new LrSchedule.MultiStep(lr.positive("base"), lr.ints("milestones"),
                     lr.positive("gamma"), lr.nonNegative("warmup-rounds"));
-            case "cosine" -> new LrSchedule.Cosine(lr.positive("base"), rounds, lr.nonNegative("min"),
+            case "cosine" -> new LrSchedule.Cosine(lr.positive("base"), cosineRounds(lr, rounds), lr.nonNegative("min"),
                     lr.nonNegative("warmup-rounds"));
             default -> throw new ConfigError(lr.key("schedule"), "unknown value '" + schedule
                     + "'; allowed: multistep, cosine");
         };
         return new Optimizer(t.inRange("momentum", 0, 0.999), t.nonNegative("weight-decay"), s);
+    }
+
+    /** train.lr.cosine-rounds, or search.rounds when it is 0 (see {@link org.facelfs.app.RunExtension}). */
+    private static int cosineRounds(ConfigReader lr, int rounds) {
+        int fixed = lr.intAtLeast("cosine-rounds", 0);
+        return fixed > 0 ? fixed : rounds;
     }
 
     private static String requirePath(ConfigReader r, String path) {

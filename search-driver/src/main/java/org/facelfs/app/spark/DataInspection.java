@@ -81,10 +81,13 @@ final class DataInspection implements Function<Integer, DataInspection.Outcome> 
         return out;
     }
 
-    /** Skipped inputs of readers that skip (image folders, RecordIO): counts per kind, then the messages. */
+    /**
+     * Skipped inputs of readers that skip (image folders, RecordIO): counts per kind, then the messages.
+     * A RecordIO pack decodes lazily, so every record is decoded here, as a folder is when opened.
+     */
     private static List<String> problems(FaceDataset data) {
         InputProblems p = data instanceof ImageFolderDataset f ? f.problems()
-                : data instanceof RecordIoFaceDataset r ? r.problems() : null;
+                : data instanceof RecordIoFaceDataset r ? r.decodeAll() : null;
         if (p == null || p.total() == 0) {
             return List.of();
         }

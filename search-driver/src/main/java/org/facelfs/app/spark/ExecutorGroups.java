@@ -15,6 +15,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.spark.api.RDDTrainingApproach;
 import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
+import org.facelfs.data.DataFormatException;
 import org.facelfs.data.batch.FaceBatchIterator;
 import org.facelfs.io.FileStore;
 import org.facelfs.loss.MarginHeads;
@@ -95,7 +96,11 @@ final class ExecutorGroups implements RoundTrainer {
         try {
             return trainAndReward(task);
         } catch (RuntimeException e) {
-            LOG.error("{}: failed: {}", task.candidateId(), e.getMessage(), e);
+            if (DataFormatException.isBadInput(e)) { // bad input: the message says it all
+                LOG.error("{}: failed: {}", task.candidateId(), e.getMessage());
+            } else {
+                LOG.error("{}: failed: {}", task.candidateId(), e.getMessage(), e);
+            }
             candidatesFailed.add(1);
             return CandidateResult.failed(task.candidateId(), CandidateStatus.FAILED,
                     e.getClass().getSimpleName() + ": " + e.getMessage(), "executor group");

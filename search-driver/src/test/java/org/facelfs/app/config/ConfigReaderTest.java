@@ -61,6 +61,21 @@ class ConfigReaderTest {
         assertEquals("hdfs://nn:8020/x y", c.getString("name"));
     }
 
+    /** A config file saved by a Windows editor starts with a UTF-8 byte order mark; its first key must still count. */
+    @Test
+    void aByteOrderMarkBeforeTheFirstKeyIsIgnored(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("bom.conf");
+        Files.writeString(file, "\uFEFFsearch.candidates = 3\n");
+        assertEquals(3, ConfigLoader.load(file, Map.of()).getInt("search.candidates"));
+    }
+
+    /** data.max-image-pixels' default is the readers' own (Preprocess's, which eval and the library use). */
+    @Test
+    void thePixelLimitHasOneDefault() {
+        assertEquals(org.facelfs.data.Preprocess.DEFAULT_MAX_SOURCE_PIXELS,
+                ConfigLoader.load(null, Map.of()).getLong("data.max-image-pixels"));
+    }
+
     @Test
     void aMissingConfigFileIsNamed(@TempDir Path dir) {
         ConfigError e = assertThrows(ConfigError.class, () -> ConfigLoader.load(dir.resolve("none.conf"), Map.of()));

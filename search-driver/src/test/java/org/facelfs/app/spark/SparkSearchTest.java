@@ -1,6 +1,8 @@
 package org.facelfs.app.spark;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -91,6 +93,44 @@ public class SparkSearchTest {
         JsonNode b = new ObjectMapper().readTree(resumed.resolve("state.json").toFile()).path("controller");
         assertEquals(a.path("policy"), b.path("policy"));
         assertEquals(a.path("history").size(), 3);
+    }
+
+    /**
+     * Extending a cosine run: exact (history, controller and best weights bit for bit) when the
+     * cosine has a fixed length; refused, with nothing changed, when its length is search.rounds.
+     */
+    @Test
+    void extendingACosineRunOneToThreeRoundsEqualsAnUnbrokenRunOrIsRefused() throws Exception {
+        Map<String, String> cosine = Map.of("train.lr.schedule", "cosine", "train.lr.min", "0.01");
+        Map<String, String> fixedLength = new HashMap<>(cosine);
+        fixedLength.put("train.lr.cosine-rounds", "3");
+        Path unbroken = tmp.resolve("unbroken");
+        Path resumed = tmp.resolve("resumed");
+        search(unbroken, with(fixedLength, "search.rounds", "3"));
+        search(resumed, with(fixedLength, "search.rounds", "1"));
+        search(resumed, with(fixedLength, "search.rounds", "3"));
+        assertEquals(deterministicColumns(unbroken), deterministicColumns(resumed));
+        JsonNode a = new ObjectMapper().readTree(unbroken.resolve("state.json").toFile()).path("controller");
+        JsonNode b = new ObjectMapper().readTree(resumed.resolve("state.json").toFile()).path("controller");
+        assertEquals(a.path("policy"), b.path("policy"));
+        ModelFiles models = new ModelFiles(FileStore.withDefaults());
+        assertArrayEquals(models.read(unbroken.resolve("best/model.zip").toUri().toString()).params().data().asFloat(),
+                models.read(resumed.resolve("best/model.zip").toUri().toString()).params().data().asFloat(), "bit for bit");
+
+        Path overTotal = tmp.resolve("over-total");
+        search(overTotal, with(cosine, "search.rounds", "1"));
+        String before = Files.readString(overTotal.resolve("state.json"));
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> search(overTotal, with(cosine, "search.rounds", "3")));
+        assertTrue(e.getMessage().contains("search.rounds changes from 1 to 3, but train.lr.schedule = cosine runs over "
+                + "search.rounds") && e.getMessage().contains("train.lr.cosine-rounds"), e.getMessage());
+        assertEquals(before, Files.readString(overTotal.resolve("state.json")), "nothing changed");
+    }
+
+    private static Map<String, String> with(Map<String, String> base, String key, String value) {
+        Map<String, String> m = new HashMap<>(base);
+        m.put(key, value);
+        return m;
     }
 
     /** History without timings and executor names, which differ between runs. */

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.IntFunction;
+import java.util.stream.IntStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.facelfs.data.BadImageException;
 import org.facelfs.data.DataFormatException;
@@ -14,7 +15,6 @@ import org.facelfs.data.DecodeCache;
 import org.facelfs.data.DecodedFaceDataset;
 import org.facelfs.data.Fingerprint;
 import org.facelfs.data.HadoopFiles;
-import org.facelfs.data.ImageDecoder;
 import org.facelfs.data.InputProblems;
 import org.facelfs.data.Preprocess;
 import org.facelfs.data.PreprocessedImages;
@@ -43,7 +43,8 @@ import org.facelfs.data.PreprocessedImages;
  * <p>Structural faults (bad index, wrong offsets, truncated records) are
  * {@link DataFormatException}s naming file and record. An image record whose bytes do not decode is
  * counted in {@link #problems()} and served as a mid-grey image (value 128, about 0 after normalisation), since
- * its index is already part of the epoch.
+ * its index is already part of the epoch; {@link #decodeAll()} finds them all up front (a run does, so they are in
+ * its problems.txt like an image folder's).
  */
 public final class RecordIoFaceDataset extends DecodedFaceDataset implements Closeable {
 
@@ -150,6 +151,16 @@ public final class RecordIoFaceDataset extends DecodedFaceDataset implements Clo
         return records.problems;
     }
 
+    /**
+     * Decodes every image record not decoded yet in this JVM (into the decode cache that later
+     * epochs and candidates read), so that a run knows its corrupt and too-large records when it
+     * starts, as it knows an image folder's: they are in {@link #problems()} afterwards.
+     */
+    public InputProblems decodeAll() {
+        IntStream.range(0, size()).parallel().forEach(this::pixels);
+        return problems();
+    }
+
     @Override
     public void close() {
         records.file.close();
@@ -183,7 +194,7 @@ public final class RecordIoFaceDataset extends DecodedFaceDataset implements Clo
             }
             byte[] jpeg = Arrays.copyOfRange(record, u.payloadOffset(), record.length);
             try {
-                return preprocess.toBytes(ImageDecoder.decode(jpeg, where), where);
+                return preprocess.decode(jpeg, where);
             } catch (BadImageException e) {
                 problems.record(e.kind(), e.getMessage().replace("; skipped", "; served as a mid-grey image"));
                 byte[] grey = new byte[preprocess.output().length()];

@@ -228,6 +228,21 @@ class PairFilesTest {
         assertArrayEquals(new int[] {0, 1, 2}, new int[] {linked.fold(0), linked.fold(1), linked.fold(2)});
     }
 
+    /** Windows editors start a UTF-8 file with a byte order mark; it must not become part of the first path. */
+    @Test
+    void aByteOrderMarkBeforeTheFirstLineIsNotPartOfIt() throws Exception {
+        Path root = faces();
+        Path csv = tmp.resolve("bom.csv");
+        Files.writeString(csv, "\uFEFFann/1.png,ann/2.png,1,0\n");
+        PairList list = CsvPairs.read(csv.toString(), root.toString());
+        assertEquals(root.resolve("ann/1.png").toUri().getPath(), new org.apache.hadoop.fs.Path(list.image(0)).toUri().getPath());
+        assertEquals("ann", list.identity(0));
+        list.requireImagesExist();
+        Path lfw = tmp.resolve("bom-pairs.txt");
+        Files.writeString(lfw, "\uFEFF1\t1\nann\t1\t2\nann\t1\tbob\t1\n");
+        assertEquals(2, LfwPairs.read(lfw.toString(), root.toString()).numPairs());
+    }
+
     @Test
     void corruptPairImageIsAnErrorNotASkip() throws Exception {
         Path root = faces();

@@ -24,7 +24,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * Nesterov momentum, CPU. One step = {@code net.fit(batch)}: forward, backward, score, update.
  * The heads are measured alone (no backbone), the strictest form of the ratio.
  *
- * <p>Run: {@code java -cp <test classpath> org.facelfs.loss.bench.MarginHeadBench [rounds] [stepsPerRound]}.
+ * <p>Run: {@code java -cp <test classpath> [-Dfacelfs.bench.classes=N] org.facelfs.loss.bench.MarginHeadBench [rounds] [stepsPerRound]}.
  * The two heads alternate round by round so that machine load affects both alike; the figure is
  * the median over rounds of the mean step time in a round. Process CPU time per step is printed
  * too: on a machine shared with other jobs it is less disturbed by their load than wall time.
@@ -32,13 +32,15 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 public final class MarginHeadBench {
 
     static final int DIM = 512;
-    static final int CLASSES = 10_000;
+    /** Identities of the head: 10,000 unless {@code -Dfacelfs.bench.classes} says otherwise (1k/10k/100k rows). */
+    static final int CLASSES = Integer.getInteger("facelfs.bench.classes", 10_000);
     static final int BATCH = 128;
 
     private MarginHeadBench() {
     }
 
     public static void main(String[] args) {
+        org.facelfs.model.NativeBuild.choose(); // the product's ND4J build, before ND4J loads
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
         int steps = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
@@ -50,7 +52,9 @@ public final class MarginHeadBench {
                 new Head("margin, unified a=-100", new MarginSoftmaxOutputLayer.Builder()
                         .nIn(DIM).nOut(CLASSES).spec(new LossSpec.UnifiedGlobal(32, -100)).build()),
                 new Head("margin, ArcFace m3=0.5", new MarginSoftmaxOutputLayer.Builder()
-                        .nIn(DIM).nOut(CLASSES).spec(new LossSpec.ArcFace(32, 0.5)).build()));
+                        .nIn(DIM).nOut(CLASSES).spec(new LossSpec.ArcFace(32, 0.5)).build()),
+                new Head("margin, CurricularFace m=0.5", new MarginSoftmaxOutputLayer.Builder()
+                        .nIn(DIM).nOut(CLASSES).spec(LossSpec.CurricularFace.start(32, 0.5)).build()));
         for (Head h : heads) {
             for (int i = 0; i < 5; i++) {
                 h.net.fit(batch); // warm-up: JIT, workspaces

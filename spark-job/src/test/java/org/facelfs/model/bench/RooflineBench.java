@@ -28,6 +28,7 @@ import org.facelfs.model.BackboneSpec;
 import org.facelfs.model.FlopCount;
 import org.facelfs.model.FlopCounter;
 import org.facelfs.model.LrSchedule;
+import org.facelfs.model.NativeBuild;
 import org.facelfs.model.NativeKernels;
 import org.facelfs.model.Optimizer;
 import org.facelfs.train.InitialModel;
@@ -69,7 +70,8 @@ public final class RooflineBench {
 
     /**
      * {@code -Dfacelfs.bench.helpers}: {@code dl4j} (default) leaves DL4J's own choice; {@code onednn}
-     * installs DL4J's oneDNN conv and BN helpers by hand, {@code onednn-conv} / {@code onednn-bn} only one.
+     * installs DL4J's oneDNN conv and BN helpers by hand, {@code onednn-conv} / {@code onednn-bn} only one;
+     * {@code product} does what the product does to every graph it reads ({@code NativeKernels.useOnednnIfLoaded}).
      */
     static final String HELPERS = System.getProperty("facelfs.bench.helpers", "dl4j");
 
@@ -83,6 +85,7 @@ public final class RooflineBench {
     }
 
     public static void main(String[] args) throws Exception {
+        NativeBuild.choose(); // the product's ND4J build (or -Dfacelfs.native), before ND4J loads
         double budget = args.length > 0 ? Double.parseDouble(args[0]) : 20;
         int[] threads = Arrays.stream((args.length > 1 ? args[1] : "1,2").split(",")).mapToInt(Integer::parseInt).toArray();
         List<String> models = args.length > 2 ? Arrays.asList(args).subList(2, args.length)
@@ -165,11 +168,15 @@ public final class RooflineBench {
     static double trainingStep(BackboneKind kind, ImageShape shape, int batch, double budget, Map<String, Double> parts,
             Map<String, String> helpers) {
         ComputationGraph g = build(kind, shape);
-        if (!HELPERS.equals("dl4j")) {
+        if (HELPERS.equals("product")) {
+            NativeKernels.useOnednnIfLoaded(g);
+        } else if (!HELPERS.equals("dl4j")) {
             NativeKernels.installOnednnHelpers(g, !HELPERS.equals("onednn-bn"), !HELPERS.equals("onednn-conv"));
         }
-        g.getConfiguration().setCacheMode(CACHE_MODE);
-        g.setCacheMode(CACHE_MODE);
+        if (!HELPERS.equals("product") || System.getProperty("facelfs.bench.cacheMode") != null) {
+            g.getConfiguration().setCacheMode(CACHE_MODE); // product: NativeKernels' rule unless asked otherwise
+            g.setCacheMode(CACHE_MODE);
+        }
         INDArray x = Nd4j.rand(DataType.FLOAT, batch, shape.channels(), shape.height(), shape.width()).subi(0.5);
         INDArray y = Nd4j.zeros(DataType.FLOAT, batch, CLASSES);
         for (int i = 0; i < batch; i++) {
