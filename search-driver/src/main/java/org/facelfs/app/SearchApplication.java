@@ -52,7 +52,9 @@ public final class SearchApplication {
                     : null) {
                 summary = search(config, fresh, out, job, sc, store, layout);
             } catch (RuntimeException e) {
-                throw ours ? stopped(e, sc, layout, summaryFile) : e;
+                // refused because another run holds the directory: its summary is that run's to write
+                throw ours && !(e instanceof org.facelfs.app.run.RunLease.LeaseHeldException)
+                        ? stopped(e, sc, layout, summaryFile) : e;
             }
             RunStatus status = summaryFile.finished();
             printSummary(summary, store, new ProgressReporter(out));
@@ -67,7 +69,8 @@ public final class SearchApplication {
                 : WarmStart.read(store, job.warmStart().from(), job.warmStart().take());
         RunOptions options = new RunOptions(layout, job.search(),
                 org.facelfs.app.config.ConfigLoader.render(config, ConfigFingerprint.SECTIONS),
-                ConfigFingerprint.of(config), Version.current(), fresh, warm);
+                ConfigFingerprint.of(config), Version.current(), fresh, warm,
+                java.time.Duration.ofMillis(Math.round(job.run().leaseSeconds() * 1000)));
         SparkTrainingBackend backend = new SparkTrainingBackend(sc, store, plan, job.model(),
                 Policies.warmupLoss(job.search()), job.eval().isEmpty() ? java.util.List.of(plan.reward()) : job.eval(),
                 job.cluster().group() == JobConfig.ClusterSettings.Group.EXECUTORS
@@ -151,11 +154,13 @@ public final class SearchApplication {
         progress.line("done: %d rounds; %s".formatted(s.state().completedRounds(), search.current() == null
                 ? "no candidate finished" : search.settings().finalModel().summary(new Best(search.current(), search.overall()))));
         s.evaluations().values().forEach(progress::finalEvaluation);
-        progress.line("results in " + store.uri(l.out()));
-        progress.line("  report       " + store.uri(l.report()));
-        progress.line("  best model   " + store.uri(l.bestModel()));
-        progress.line("  best loss    " + store.uri(l.bestLoss()) + " (formula: " + store.uri(l.bestLossFormula()) + ")");
-        progress.line("  history      " + store.uri(l.historyCsv()));
-        progress.line("  checkpoint   " + store.uri(l.state()));
+        // paths as users write them (no %-escapes), so each can be pasted into --out, report or eval
+        progress.line("results in " + store.qualified(l.out()));
+        progress.line("  report       " + store.qualified(l.report()));
+        progress.line("  best model   " + store.qualified(l.bestModel()));
+        progress.line("  best loss    " + store.qualified(l.bestLoss()) + " (formula: " + store.qualified(l.bestLossFormula())
+                + ")");
+        progress.line("  history      " + store.qualified(l.historyCsv()));
+        progress.line("  checkpoint   " + store.qualified(l.state()));
     }
 }

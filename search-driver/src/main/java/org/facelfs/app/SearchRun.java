@@ -14,6 +14,7 @@ import org.facelfs.app.run.CorruptCheckpointException;
 import org.facelfs.app.run.History;
 import org.facelfs.app.run.HistoryRow;
 import org.facelfs.app.run.RunLayout;
+import org.facelfs.app.run.RunLease;
 import org.facelfs.app.run.RunState;
 import org.facelfs.io.FileStore;
 import org.facelfs.loss.LossSpec;
@@ -68,9 +69,17 @@ public final class SearchRun {
 
     /** Runs (or resumes) the search to {@code search.rounds} rounds and finishes the run directory. */
     public RunSummary run() {
+        // the lease names the run: the resumed one's id, or the id a new run is about to get
+        String runId = store.exists(layout.state()) ? RunState.read(store, layout).runId() : UUID.randomUUID().toString();
+        try (RunLease lease = RunLease.acquire(store, layout, runId, options.lease())) {
+            return run(lease, store.exists(layout.state()), runId);
+        }
+    }
+
+    private RunSummary run(RunLease lease, boolean hasState, String runId) {
         Instant started = Instant.now();
         TrainingBackend.DataFacts data = backend.inspectData();
-        Resumed resumed = store.exists(layout.state()) ? resume(data) : startUnlessProgressIsThere(data);
+        Resumed resumed = hasState ? resume(data) : startUnlessProgressIsThere(data, runId, lease);
         RunState state = resumed.state();
         SearchController controller = resumed.controller();
         History history = resumed.history();
@@ -81,9 +90,11 @@ public final class SearchRun {
             progress.line("resuming %s after round %d of %d".formatted(layout.out(), first, rounds));
         }
         for (int round = first; round < rounds; round++) {
+            lease.requireHeld();
             Instant roundStart = Instant.now();
             List<Candidate> candidates = controller.propose(round);
-            List<CandidateResult> results = backend.trainRound(layout, round, rounds, candidates, state.startModel());
+            List<CandidateResult> results = backend.trainRound(layout, round, rounds, candidates,
+                    store.uri(state.startModelPath(store, layout)).toString());
             requireOneResultPerCandidate(candidates, results);
             stopIfEveryCandidateFailed(round, results);
             RoundRecord record = controller.observe(results.stream().map(SearchRun::outcome).toList());
@@ -93,8 +104,9 @@ public final class SearchRun {
             if (record.bestId() != null) {
                 bestResult = results.stream().filter(r -> r.candidateId().equals(record.bestId())).findFirst()
                         .orElseThrow();
-                nextStart = bestResult.modelUri();
+                nextStart = layout.relative(layout.candidateModel(round, indexOf(candidates, record.bestId())));
             }
+            lease.requireHeld();
             history.addAll(rows(record, candidates, results));
             history.write(store, layout);
             state = state.afterRound(nextStart,
@@ -108,6 +120,7 @@ public final class SearchRun {
             progress.round(round, rounds, record, best, took,
                     Duration.between(started, Instant.now()), round - first + 1, rounds - round - 1);
         }
+        lease.requireHeld();
         return finish(state, controller, data);
     }
 
@@ -119,16 +132,16 @@ public final class SearchRun {
      * {@code state.json} is delete + copy, and a stop between the two leaves rounds and history but
      * no state. Starting afresh there would silently overwrite the run.
      */
-    private Resumed startUnlessProgressIsThere(TrainingBackend.DataFacts data) {
+    private Resumed startUnlessProgressIsThere(TrainingBackend.DataFacts data, String runId, RunLease lease) {
         if (store.exists(layout.historyJsonl()) || store.exists(layout.round(0))) {
             throw new CorruptCheckpointException(layout.out() + " holds a run's rounds but no state.json (a stop while "
                     + "the checkpoint was being replaced on an object store can leave it so; the complete new checkpoint "
                     + "is the newest ._tmp-state.json-* file beside it: rename it to state.json to resume)");
         }
-        return start(data);
+        return start(data, runId, lease);
     }
 
-    private Resumed start(TrainingBackend.DataFacts data) {
+    private Resumed start(TrainingBackend.DataFacts data, String runId, RunLease lease) {
         SearchSettings settings = options.settings();
         store.writeAtomically(layout.config(), options.effectiveConfig());
         store.writeAtomically(layout.labelMap(), String.join("\n", data.classNames()) + "\n");
@@ -137,24 +150,24 @@ public final class SearchRun {
             progress.line("training data: " + data.problems().get(0) + " (all in problems.txt)");
         }
         SearchController controller;
-        String startModel;
         WarmStart warm = options.warmStart();
         if (warm != null) {
             warm.requireSameData(data.fingerprint());
             controller = warm.controller(settings);
-            startModel = warm.weights() != null ? warm.weights() : null;
         } else {
             controller = new SearchController(settings);
-            startModel = null;
         }
-        if (startModel == null) {
+        if (warm != null && warm.weights(store) != null) {
+            // a copy, not a pointer into the earlier run: this directory stays whole when it is moved or copied
+            store.copy(warm.weights(store), layout.initialModel());
+        } else {
             backend.writeInitialModel(layout, data, settings.seed());
-            startModel = store.uri(layout.initialModel()).toString();
         }
         String now = Instant.now().toString();
-        RunState state = new RunState(RunState.FORMAT_VERSION, UUID.randomUUID().toString(),
-                options.configFingerprint(), data.fingerprint(), options.codeVersion(), 0, startModel, "",
-                Double.NaN, "", controller.state().toJsonNode(), now, now);
+        RunState state = new RunState(RunState.FORMAT_VERSION, runId,
+                options.configFingerprint(), data.fingerprint(), data.setFingerprints(), options.codeVersion(), 0,
+                layout.relative(layout.initialModel()), "", Double.NaN, "", controller.state().toJsonNode(), now, now);
+        lease.requireHeld();
         state.write(store, layout);
         progress.line("started %s: %s, %d rounds x %d candidates, %d training classes, %d images"
                 .formatted(layout.out(), describe(settings), settings.rounds(), settings.candidates(),
@@ -185,6 +198,7 @@ public final class SearchRun {
             throw new IllegalStateException(layout.out() + " was trained on other data (fingerprint "
                     + state.dataFingerprint() + ", now " + data.fingerprint() + "); use another --out for a new run.");
         }
+        state = checkSameSets(state, data);
         SearchState saved;
         try {
             saved = SearchState.fromJsonNode(state.controller(), layout.state().toString());
@@ -195,15 +209,41 @@ public final class SearchRun {
             throw new CorruptCheckpointException(layout.state() + " counts " + state.completedRounds()
                     + " completed rounds but its controller is at round " + saved.nextRound());
         }
-        if (!store.exists(store.path(state.startModel()))) {
-            throw new CorruptCheckpointException(layout.state() + " points at weights " + state.startModel()
-                    + " that do not exist");
+        if (!store.exists(state.startModelPath(store, layout))) {
+            throw new CorruptCheckpointException(layout.state() + " points at weights "
+                    + state.startModelPath(store, layout) + " that do not exist");
         }
         SearchState extended = new SearchState(saved.formatVersion(),
                 saved.settings().toBuilder().rounds(options.settings().rounds()).build(), saved.rng(),
                 saved.nextRound(), saved.policy(), saved.current(), saved.overall(), saved.history());
         SearchController controller = SearchController.restore(extended);
         return new Resumed(state, controller, History.load(store, layout, state.completedRounds()));
+    }
+
+    /**
+     * The rewards of a run must all come from one reward set, and its final evaluation from the sets it
+     * was started with: a set whose files changed (another pairs list, other images) is refused by name.
+     * Before the first completed round no reward is recorded, so today's sets are taken (a set that
+     * failed to open can be fixed); so are they for a checkpoint written before sets were fingerprinted.
+     */
+    private RunState checkSameSets(RunState state, TrainingBackend.DataFacts data) {
+        if (state.setFingerprints() == null || state.completedRounds() == 0) {
+            return state.withSetFingerprints(data.setFingerprints());
+        }
+        for (Map.Entry<String, String> then : state.setFingerprints().entrySet()) {
+            String now = data.setFingerprints().get(then.getKey());
+            if (now != null && !now.equals(then.getValue())) {
+                throw new IllegalStateException(layout.out() + " was run with other contents of the " + then.getKey()
+                        + " (fingerprint " + then.getValue() + ", now " + now + "): its pairs or images changed since "
+                        + "the run started, and rewards from two sets do not compare. Restore the set, or use another "
+                        + "--out for a new run.");
+            }
+        }
+        return state;
+    }
+
+    private static int indexOf(List<Candidate> candidates, String id) {
+        return candidates.stream().filter(c -> c.id().equals(id)).findFirst().orElseThrow().index();
     }
 
     private RunSummary finish(RunState state, SearchController controller, TrainingBackend.DataFacts data) {
@@ -215,7 +255,7 @@ public final class SearchRun {
         Best best = controller.best().orElseThrow();
         Candidate chosen = controller.settings().finalModel().of(best).candidate();
         boolean lastRoundBest = chosen.id().equals(best.current().candidate().id());
-        store.copy(lastRoundBest ? store.path(state.startModel()) : layout.candidateModel(chosen.round(), chosen.index()),
+        store.copy(lastRoundBest ? state.startModelPath(store, layout) : layout.candidateModel(chosen.round(), chosen.index()),
                 layout.bestModel());
         LossSpec bestLoss = chosen.spec();
         store.writeAtomically(layout.bestLoss(), lossJson(bestLoss));

@@ -15,10 +15,19 @@ public interface TrainingBackend {
     /**
      * Facts about the training data fixed for the whole run.
      *
-     * @param problems skipped inputs (corrupt images, too-small identities, ...), one line each
+     * @param problems        skipped inputs (corrupt images, too-small identities, ...), one line each
+     * @param setFingerprints fingerprint of each reward and evaluation set, keyed like
+     *                        "reward set 'lfw' (data.reward)"
      */
     record DataFacts(int numClasses, int numImages, String fingerprint, List<String> classNames,
-                     List<String> problems) implements java.io.Serializable {
+                     List<String> problems, java.util.Map<String, String> setFingerprints)
+            implements java.io.Serializable {
+
+        /** Facts without reward or evaluation sets. */
+        public DataFacts(int numClasses, int numImages, String fingerprint, List<String> classNames,
+                         List<String> problems) {
+            this(numClasses, numImages, fingerprint, classNames, problems, java.util.Map.of());
+        }
     }
 
     /** Inspects the training data (where the candidates will read it; the first call of a run). */

@@ -57,9 +57,9 @@ public record WarmStart(RunLayout from, RunState state, boolean takeDistribution
                 0, old.policy(), null, null, List.of()));
     }
 
-    /** The weights to start from, or null. */
-    public String weights() {
-        return takeWeights ? state.startModel() : null;
+    /** The weights to start from (the earlier run's own file, wherever it now is), or null. */
+    public org.apache.hadoop.fs.Path weights(FileStore store) {
+        return takeWeights ? state.startModelPath(store, from) : null;
     }
 
     /** Checks that the earlier weights fit this run's training data. */

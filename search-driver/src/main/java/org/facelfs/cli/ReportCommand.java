@@ -25,7 +25,7 @@ final class ReportCommand implements Callable<Integer> {
             FileStore store = FileStore.withDefaults();
             RunLayout layout = new RunLayout(store.path(dir));
             new RunReport(store).write(layout);
-            System.out.println("report: " + store.uri(layout.report()));
+            System.out.println("report: " + store.qualified(layout.report()));
             return 0;
         });
     }

@@ -1,6 +1,7 @@
 package org.facelfs.cli;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigUtil;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
@@ -58,14 +59,15 @@ final class SearchCommand implements Callable<Integer> {
     public Integer call() {
         return verbosity.guard(() -> {
             Map<String, String> overrides = new LinkedHashMap<>(config.overrides);
+            // locations are taken as the user wrote them: quoted, so HOCON reads no comment (#, //) into them
             if (output.out != null) {
-                overrides.put("run.out", output.out);
+                overrides.put("run.out", ConfigUtil.quoteString(output.out));
             }
             if (output.nightly != null) {
                 LocalDate today = LocalDate.now(ZoneOffset.UTC);
-                overrides.put("run.out", Nightly.outFor(output.nightly, today));
+                overrides.put("run.out", ConfigUtil.quoteString(Nightly.outFor(output.nightly, today)));
                 Nightly.previousNight(FileStore.withDefaults(), output.nightly, today)
-                        .ifPresent(prev -> overrides.putIfAbsent("search.init-from", prev));
+                        .ifPresent(prev -> overrides.putIfAbsent("search.init-from", ConfigUtil.quoteString(prev)));
             }
             Config effective = ConfigLoader.load(config.file, overrides);
             RunSummary summary = SearchApplication.run(effective, fresh, System.out::println);

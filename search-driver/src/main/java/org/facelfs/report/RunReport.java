@@ -52,7 +52,7 @@ public final class RunReport {
         Map<String, String> summary = new LinkedHashMap<>();
         summary.put("status", state.completedRounds() >= rounds ? "complete"
                 : "in progress or stopped: " + state.completedRounds() + " of " + rounds + " rounds");
-        summary.put("output directory", store.uri(layout.out()).toString());
+        summary.put("output directory", store.qualified(layout.out()).toString());
         summary.put("policy", settings.path("policy").asText() + " / " + settings.path("space").asText()
                 + ", M = " + settings.path("candidates").asInt() + ", s = " + settings.path("scale").asDouble()
                 + (settings.hasNonNull("mapping") ? ", mapping " + settings.path("mapping").asText() : ""));

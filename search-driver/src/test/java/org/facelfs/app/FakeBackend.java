@@ -50,7 +50,7 @@ final class FakeBackend implements TrainingBackend {
             throw new IllegalStateException("driver killed during round " + round);
         }
         roundsTrained.add(round);
-        String start = store.readString(store.path(startModelUri));
+        String start = store.readString(store.fromUri(startModelUri));
         List<CandidateResult> out = new ArrayList<>();
         for (Candidate c : candidates) {
             String model = store.uri(layout.candidateModel(round, c.index())).toString();

@@ -3,8 +3,6 @@ package org.facelfs.cluster;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,10 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import javax.imageio.ImageIO;
 import org.apache.hadoop.fs.FileSystem;
-import org.facelfs.data.ImageShape;
-import org.facelfs.data.synthetic.SyntheticFaces;
 import org.facelfs.io.FileStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -61,9 +56,9 @@ class HdfsSearchIT {
         FileStore store = new FileStore(hdfs.conf());
         String faces = hdfs.uri() + "/data/faces";
         String heldOut = hdfs.uri() + "/data/held-out";
-        writeFaceFolders(store, faces, IDENTITIES, IMAGES, 11);
-        writeFaceFolders(store, heldOut, 10, 4, 12);
-        store.writeAtomically(store.path(heldOut + "/pairs.csv"), pairsCsv());
+        FaceFolders.write(store, faces, IDENTITIES, IMAGES, 11);
+        FaceFolders.write(store, heldOut, 10, 4, 12);
+        store.writeAtomically(store.path(heldOut + "/pairs.csv"), FaceFolders.pairsCsv(3));
         Map<String, String> onHdfs = new HashMap<>(Map.of("data.train.format", "folders", "data.train.path", faces,
                 "data.reward.format", "csv", "data.reward.name", "hdfs-held-out",
                 "data.reward.file", heldOut + "/pairs.csv", "data.reward.images", heldOut,
@@ -97,33 +92,5 @@ class HdfsSearchIT {
         assertEquals(2, RunComparison.state(local.resolve("resumed")).path("completedRounds").asInt());
         RunComparison.assertSameSearch(local.resolve("unbroken"), local.resolve("resumed"));
         assertEquals(IDENTITIES, Files.readAllLines(local.resolve("resumed/labels.txt")).size());
-    }
-
-    /** Synthetic faces as an image folder on HDFS: {@code root/id-NN/k.png}, 32x32 grey. */
-    private static void writeFaceFolders(FileStore store, String root, int identities, int images, long seed)
-            throws IOException {
-        ImageShape shape = new ImageShape(1, 32, 32);
-        SyntheticFaces faces = SyntheticFaces.builder().identities(identities).imagesPerIdentity(images).shape(shape)
-                .seed(seed).build();
-        for (int i = 0; i < faces.size(); i++) {
-            BufferedImage img = new BufferedImage(shape.width(), shape.height(), BufferedImage.TYPE_BYTE_GRAY);
-            img.getRaster().setDataElements(0, 0, shape.width(), shape.height(), faces.pixels(i));
-            ByteArrayOutputStream png = new ByteArrayOutputStream();
-            ImageIO.write(img, "png", png);
-            store.writeAtomically(store.path("%s/id-%02d/%d.png".formatted(root, faces.label(i), i % images)),
-                    png.toByteArray());
-        }
-    }
-
-    /** Reward pairs over the 10 held-out identities: fold f has 3 same pairs of identity f and 3 different pairs. */
-    private static String pairsCsv() {
-        StringBuilder csv = new StringBuilder("path1,path2,same,fold\n");
-        for (int f = 0; f < 10; f++) {
-            for (int k = 0; k < 3; k++) {
-                csv.append("id-%02d/%d.png,id-%02d/%d.png,1,%d%n".formatted(f, k, f, k + 1, f + 1));
-                csv.append("id-%02d/%d.png,id-%02d/%d.png,0,%d%n".formatted(f, k, (f + 1) % 10, k, f + 1));
-            }
-        }
-        return csv.toString();
     }
 }

@@ -168,7 +168,7 @@ class BadInputCliTest {
         Path out = tmp.resolve("run");
         String state = Files.readString(out.resolve("state.json"));
         String start = new com.fasterxml.jackson.databind.ObjectMapper().readTree(state).path("startModel").asText();
-        Files.delete(Path.of(java.net.URI.create(start)));
+        Files.delete(out.resolve(start)); // relative to the run directory
         assertCleanError(search("search.rounds=2"), "state.json", "points at weights", "do not exist");
     }
 }

@@ -84,7 +84,7 @@ public final class CheckpointWriter {
         for (int i = 0; i < STATE_NUMBERS; i++) {
             numbers.add((double) v * i + 0.5);
         }
-        return new RunState(RunState.FORMAT_VERSION, "run", "config", "data", "test", v, weightsUri + "#" + v,
+        return new RunState(RunState.FORMAT_VERSION, "run", "config", "data", null, "test", v, weightsUri + "#" + v,
                 "r" + v, v, "{}", controller, "start", "now");
     }
 }

@@ -32,7 +32,12 @@ final class CliRun {
 
     /** One round unless the overrides say otherwise ({@code key=value}, as after {@code -D}). */
     static Outcome search(Path out, String... overrides) {
-        List<String> args = new ArrayList<>(List.of("search", "--config", TINY, "--out", out.toString(),
+        return search(out.toString(), overrides);
+    }
+
+    /** {@link #search(Path, String...)} into any location: a local path or a Hadoop URI. */
+    static Outcome search(String out, String... overrides) {
+        List<String> args = new ArrayList<>(List.of("search", "--config", TINY, "--out", out,
                 "-Dsearch.rounds=1"));
         for (String o : overrides) {
             args.add("-D" + o);

@@ -11,8 +11,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
+import org.facelfs.app.run.RunLayout;
+import org.facelfs.app.run.RunLease;
 import org.facelfs.app.spark.SparkSearchTest;
 import org.facelfs.io.FileStore;
 import org.facelfs.train.ModelFiles;
@@ -29,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DriverKilledTest {
 
     private static final int ROUNDS = 3;
+    private static final int LEASE_SECONDS = 5;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -37,7 +41,16 @@ class DriverKilledTest {
     private ChildJvm search(Path out, String logName) throws IOException {
         return ChildJvm.start(tmp.resolve(logName), List.of("-Xmx1g"), "org.facelfs.cli.FacelfsCommand",
                 List.of("search", "--config", Path.of("src/test/resources/tiny.conf").toAbsolutePath().toString(),
-                        "--out", out.toString(), "-Dsearch.rounds=" + ROUNDS));
+                        "--out", out.toString(), "-Dsearch.rounds=" + ROUNDS, "-Drun.lease-seconds=" + LEASE_SECONDS));
+    }
+
+    /** A SIGKILLed driver leaves its lease: the restart waits for it to expire (docs/reliability.md, the lease). */
+    private static void awaitLeaseExpiry(Path out) throws InterruptedException {
+        FileStore store = FileStore.withDefaults();
+        RunLease.Holder dead = RunLease.holderOf(store, new RunLayout(store.path(out.toString())));
+        if (dead != null) {
+            Thread.sleep(Math.max(0, Duration.between(Instant.now(), Instant.parse(dead.expiresAt())).toMillis() + 200));
+        }
     }
 
     /** Completed rounds according to state.json, -1 before the first checkpoint. */
@@ -83,6 +96,7 @@ class DriverKilledTest {
         int afterFirstKill = completedRounds(killed);
         assertTrue(afterFirstKill >= 1 && afterFirstKill < ROUNDS, "killed after round " + afterFirstKill);
 
+        awaitLeaseExpiry(killed);
         // (b) during a round: restart, then SIGKILL while the next round's candidates train and write
         int inFlight;
         try (ChildJvm c = search(killed, "run2.log")) {
@@ -98,6 +112,7 @@ class DriverKilledTest {
         assertEquals(inFlight * 2, Files.readAllLines(killed.resolve("history.jsonl")).size(),
                 "history holds the completed rounds only");
 
+        awaitLeaseExpiry(killed);
         // restart once more: it resumes after the last completed round and finishes
         try (ChildJvm c = search(killed, "run3.log")) {
             assertEquals(0, c.awaitExit(Duration.ofSeconds(90)), c.output());

@@ -72,7 +72,7 @@ class NonFiniteCandidateTest {
         assertTrue(state.path("startModel").asText().endsWith("rounds/0000/candidate-" + round0Best.charAt(round0Best.length() - 1)
                 + "/model.zip"), state.path("startModel").asText());
         ModelFiles models = new ModelFiles(FileStore.withDefaults());
-        assertEquals(models.read(state.path("startModel").asText()).params(),
+        assertEquals(models.read(out.resolve(state.path("startModel").asText()).toUri().toString()).params(),
                 models.read(out.resolve("best/model.zip").toUri().toString()).params());
 
         // the controller's rule for a round with no finished candidate: no reward assigned, no update

@@ -34,10 +34,11 @@ class OutputNotWritableTest {
             CliRun.Outcome full = CliRun.search(out, "search.rounds=6");
             String line = CliRun.assertCleanError(full, out.toString(), "No space left on device");
             FileStore store = FileStore.withDefaults();
-            RunState state = RunState.read(store, new RunLayout(store.path(out.toString())));
+            RunLayout layout = new RunLayout(store.path(out.toString()));
+            RunState state = RunState.read(store, layout);
             int done = state.completedRounds();
             assertTrue(done >= 1 && done < 6, "checkpoint after " + done + " rounds; " + line);
-            assertTrue(store.exists(store.path(state.startModel())), "the checkpoint's weights are there");
+            assertTrue(store.exists(state.startModelPath(store, layout)), "the checkpoint's weights are there");
             assertEquals(done * 2, Files.readAllLines(out.resolve("history.jsonl")).size());
 
             // room again: the same command resumes after the last good round and finishes

@@ -18,6 +18,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Options;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RawLocalFileSystem;
 
 /**
  * Reads and writes the run's files through the Hadoop FileSystem API, so that {@code file:},
@@ -44,7 +45,13 @@ public final class FileStore {
         return new FileStore(new Configuration());
     }
 
-    /** Turns a user path (URI or plain local path) into a qualified Hadoop path. */
+    /**
+     * Turns a location as a user writes it (a Hadoop path string such as {@code hdfs://nn/runs/my run}
+     * or a plain local path) into a qualified Hadoop path. Characters are taken literally: a space is
+     * a space and {@code %20} is three characters, as everywhere in Hadoop. This is the only parser
+     * for user strings; locations this program passes on (to tasks, in files) are URIs from
+     * {@link #uri} and come back through {@link #fromUri}, never through here.
+     */
     public Path path(String location) {
         Path p = new Path(location);
         if (p.toUri().getScheme() == null) {
@@ -138,6 +145,63 @@ public final class FileStore {
         fc.rename(temp, target, Options.Rename.OVERWRITE);
     }
 
+    /**
+     * Creates {@code target} holding {@code bytes} only if no file of that name exists: true if this
+     * call created it, false if it was there. Exclusive on local disks ({@code O_EXCL}: Hadoop's local
+     * file system only checks, then creates) and on HDFS (one namenode operation). On s3a (Hadoop 3.3)
+     * it is a check followed by a PUT, so two callers within the same moment can both succeed: callers
+     * that need exclusivity there read the file back after a while (see the run lease).
+     */
+    public boolean createIfAbsent(Path target, byte[] bytes) {
+        FileSystem fs = fs(target);
+        try {
+            fs.mkdirs(target.getParent());
+            if (fs instanceof RawLocalFileSystem local) {
+                try (OutputStream out = java.nio.file.Files.newOutputStream(local.pathToFile(target).toPath(),
+                        java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE)) {
+                    out.write(bytes);
+                }
+                return true;
+            }
+            try (FSDataOutputStream out = fs.create(target, false)) {
+                out.write(bytes);
+            }
+            return true;
+        } catch (java.nio.file.FileAlreadyExistsException | org.apache.hadoop.fs.FileAlreadyExistsException e) {
+            return false;
+        } catch (IOException e) {
+            // HDFS refuses a name another client is still creating with its own exception
+            if (exists(target)) {
+                return false;
+            }
+            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Replaces {@code target} in place, in one create-with-overwrite: never absent (a PUT on s3a, one
+     * namenode operation on HDFS), though a reader on HDFS or a local disk may see it part-written.
+     * For small files whose readers can tell a partial file ({@link #writeAtomically} is for the rest).
+     */
+    public void overwrite(Path target, byte[] bytes) {
+        try (FSDataOutputStream out = fs(target).create(target, true)) {
+            out.write(bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The file's status, or null if it does not exist. */
+    public FileStatus statusOrNull(Path p) {
+        try {
+            return fs(p).getFileStatus(p);
+        } catch (java.io.FileNotFoundException e) {
+            return null;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot check " + p + ": " + e.getMessage(), e);
+        }
+    }
+
     public byte[] readBytes(Path p) {
         try (InputStream in = fs(p).open(p)) {
             return in.readAllBytes();
@@ -206,8 +270,23 @@ public final class FileStore {
         });
     }
 
+    /** The qualified URI of {@code p}: escaped once, so {@link #fromUri} gives {@code p} back exactly. */
     public URI uri(Path p) {
         return fs(p).makeQualified(p).toUri();
+    }
+
+    /** The path of a URI string made by {@link #uri} (its escapes decoded exactly once). */
+    public Path fromUri(String uri) {
+        try {
+            return new Path(new URI(uri));
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException("not a URI: " + uri + " (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** {@code p} qualified, in the form users write and {@link #path(String)} reads back (for messages). */
+    public Path qualified(Path p) {
+        return fs(p).makeQualified(p);
     }
 
     private static void deleteQuietly(FileSystem fs, Path p) {

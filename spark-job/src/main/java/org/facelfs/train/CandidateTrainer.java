@@ -188,7 +188,7 @@ public final class CandidateTrainer {
         json.put("startModel", task.startModelUri());
         json.put("reward", report);
         try {
-            store.writeAtomically(store.path(task.resultOutUri()), JSON.writeValueAsBytes(json));
+            store.writeAtomically(store.fromUri(task.resultOutUri()), JSON.writeValueAsBytes(json));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

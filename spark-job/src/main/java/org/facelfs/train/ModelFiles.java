@@ -47,7 +47,7 @@ public final class ModelFiles {
     }
 
     public ComputationGraph read(String uri) {
-        try (InputStream in = store.open(store.path(uri))) {
+        try (InputStream in = store.open(store.fromUri(uri))) {
             ComputationGraph net = ModelSerializer.restoreComputationGraph(in, true);
             NativeKernels.useOnednnIfLoaded(net); // every graph a task trains or embeds with
             return net;
@@ -59,7 +59,7 @@ public final class ModelFiles {
 
     /** The model's {@link ModelInfo}; fails naming the file when it has none. */
     public ModelInfo info(String uri) {
-        try (ZipInputStream zip = new ZipInputStream(store.open(store.path(uri)))) {
+        try (ZipInputStream zip = new ZipInputStream(store.open(store.fromUri(uri)))) {
             for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
                 if (e.getName().equals(INFO_ENTRY)) {
                     return JSON.readValue(zip.readAllBytes(), ModelInfo.class);
@@ -79,7 +79,7 @@ public final class ModelFiles {
      * beyond the pipe's buffer, whatever the model's size.
      */
     public void write(ComputationGraph net, ModelInfo info, String uri) {
-        store.writeAtomically(store.path(uri), out -> writeTo(net, info, out));
+        store.writeAtomically(store.fromUri(uri), out -> writeTo(net, info, out));
     }
 
     /** The model zip, info entry first, onto {@code out} (closed at the end). */

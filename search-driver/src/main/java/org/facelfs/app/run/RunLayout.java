@@ -82,4 +82,27 @@ public record RunLayout(Path out) {
     public Path chart(String name) {
         return new Path(out, "charts/" + name);
     }
+
+    /** The run's lease: who runs in this directory now ({@link RunLease}). */
+    public Path lease() {
+        return new Path(out, "lease.json");
+    }
+
+    /**
+     * {@code p} relative to the run directory ("rounds/0002/candidate-1/model.zip"), as state.json
+     * stores it so that a copied or moved directory points at its own files.
+     */
+    public String relative(Path p) {
+        String base = out.toUri().getPath().replaceAll("/+$", "") + "/";
+        String path = p.toUri().getPath();
+        if (!path.startsWith(base)) {
+            throw new IllegalArgumentException(p + " is not inside the run directory " + out);
+        }
+        return path.substring(base.length());
+    }
+
+    /** The file at {@code relative} (as {@link #relative} gives it) under this run directory. */
+    public Path resolve(String relative) {
+        return new Path(out, relative);
+    }
 }

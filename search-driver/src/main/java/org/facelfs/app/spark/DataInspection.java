@@ -2,7 +2,10 @@ package org.facelfs.app.spark;
 
 import java.io.Serializable;
 import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.spark.api.java.function.Function;
 import org.facelfs.app.TrainingBackend.DataFacts;
 import org.facelfs.data.DataFormatException;
@@ -11,6 +14,7 @@ import org.facelfs.data.InputProblems;
 import org.facelfs.data.folder.ImageFolderDataset;
 import org.facelfs.data.recordio.RecordIoFaceDataset;
 import org.facelfs.data.source.TrainingSource;
+import org.facelfs.data.source.VerificationSource;
 
 /**
  * Opens the training data in a Spark task and reports its {@link DataFacts}: the images are decoded
@@ -32,15 +36,20 @@ final class DataInspection implements Function<Integer, DataInspection.Outcome> 
     }
 
     private final TrainingSource source;
+    private final Map<String, VerificationSource> sets;
 
-    DataInspection(TrainingSource source) {
+    /** @param sets the reward and evaluation sets to fingerprint, by the name resume reports them with */
+    DataInspection(TrainingSource source, Map<String, VerificationSource> sets) {
         this.source = source;
+        this.sets = new LinkedHashMap<>(sets);
     }
 
     @Override
     public Outcome call(Integer ignored) {
         try {
-            return new Outcome(facts(source), null);
+            DataFacts f = facts(source);
+            return new Outcome(new DataFacts(f.numClasses(), f.numImages(), f.fingerprint(), f.classNames(),
+                    f.problems(), fingerprints(sets)), null);
         } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException | DataFormatException e) {
             return new Outcome(null, e.getMessage());
         }
@@ -54,6 +63,22 @@ final class DataInspection implements Function<Integer, DataInspection.Outcome> 
         }
         return new DataFacts(data.numClasses(), data.size(), data.fingerprint(), List.copyOf(data.classNames()),
                 problems(data));
+    }
+
+    /**
+     * Each set's fingerprint. A set that cannot be read gets its message instead: the candidates
+     * open it before training and stop the run with the reader's own words, as without this check.
+     */
+    static Map<String, String> fingerprints(Map<String, VerificationSource> sets) {
+        Map<String, String> out = new TreeMap<>();
+        sets.forEach((key, set) -> {
+            try {
+                out.put(key, set.fingerprint());
+            } catch (RuntimeException e) {
+                out.put(key, "unreadable: " + e.getMessage());
+            }
+        });
+        return out;
     }
 
     /**

@@ -68,7 +68,8 @@ public final class SparkTrainingBackend implements TrainingBackend {
         sc.sc().setCallSite("open the training data");
         DataFacts facts;
         try {
-            facts = sc.parallelize(List.of(0), 1).map(new DataInspection(plan.data())).collect().get(0).factsOrThrow();
+            facts = sc.parallelize(List.of(0), 1).map(new DataInspection(plan.data(), setsToFingerprint())).collect()
+                    .get(0).factsOrThrow();
         } finally {
             sc.sc().clearCallSite();
             sc.clearJobGroup();
@@ -77,6 +78,18 @@ public final class SparkTrainingBackend implements TrainingBackend {
                 ? new ExecutorGroups(sc, store, executorsPerGroup, facts.numImages(), imagesTrained, candidatesFailed)
                 : new TaskPerCandidate(sc, imagesTrained, candidatesFailed);
         return facts;
+    }
+
+    /** The reward set and every other final evaluation set, by the name a changed set is refused with. */
+    private Map<String, VerificationSource> setsToFingerprint() {
+        Map<String, VerificationSource> sets = new LinkedHashMap<>();
+        sets.put("reward set '" + plan.reward().name() + "' (data.reward)", plan.reward());
+        for (VerificationSource s : finalSets) {
+            if (!s.equals(plan.reward())) {
+                sets.put("evaluation set '" + s.name() + "' (data.eval)", s);
+            }
+        }
+        return sets;
     }
 
     @Override

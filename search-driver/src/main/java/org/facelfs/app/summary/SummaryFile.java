@@ -88,7 +88,7 @@ public final class SummaryFile {
         s.put("status", status.key());
         s.put("exitCode", status.exitCode());
         s.put("message", message);
-        s.put("out", store.uri(layout.out()).toString());
+        s.put("out", store.qualified(layout.out()).toString()); // as users write it: --out and report read it back
         s.put("runId", state == null ? "" : state.runId());
         ObjectNode rounds = s.putObject("rounds");
         rounds.put("completed", state == null ? 0 : state.completedRounds());

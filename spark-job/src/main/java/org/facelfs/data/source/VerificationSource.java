@@ -2,6 +2,8 @@ package org.facelfs.data.source;
 
 import java.io.Serializable;
 import java.util.List;
+import org.facelfs.data.Fingerprint;
+import org.facelfs.data.HadoopFiles;
 import org.facelfs.data.Preprocess;
 import org.facelfs.data.VerificationSet;
 import org.facelfs.data.pairs.CsvPairs;
@@ -19,6 +21,13 @@ public sealed interface VerificationSource extends Serializable permits Verifica
 
     VerificationSet open();
 
+    /**
+     * A fingerprint of the set's content without decoding an image: the pairs and every image's
+     * name, size and time (LFW, CSV), the file's size and time (.bin), the generator's settings
+     * (synthetic). A resumed run compares it, so its rewards all come from one set.
+     */
+    String fingerprint();
+
     /** Pairs of synthetic identities the training set never contains. */
     record SyntheticPairs(String name, TrainingSource.Synthetic training, int heldOutIdentities, int imagesPerIdentity,
                           int pairsPerFold) implements VerificationSource {
@@ -26,6 +35,11 @@ public sealed interface VerificationSource extends Serializable permits Verifica
         public VerificationSet open() {
             return OpenedSources.once(this,
                     () -> training.open().verificationPairs(heldOutIdentities, imagesPerIdentity, pairsPerFold));
+        }
+
+        @Override
+        public String fingerprint() {
+            return new Fingerprint().add("synthetic-pairs").add(toString()).hex();
         }
     }
 
@@ -38,13 +52,17 @@ public sealed interface VerificationSource extends Serializable permits Verifica
 
         @Override
         public VerificationSet open() {
-            return OpenedSources.once(this, () -> {
-                PairList list = LfwPairs.read(pairs, images);
-                if (!folds.isEmpty()) {
-                    list = list.onlyFolds(folds.stream().mapToInt(f -> f - 1).toArray());
-                }
-                return PairVerificationSet.load(list, preprocess, threads);
-            });
+            return OpenedSources.once(this, () -> PairVerificationSet.load(pairList(), preprocess, threads));
+        }
+
+        @Override
+        public String fingerprint() {
+            return pairList().requireImagesExist();
+        }
+
+        private PairList pairList() {
+            PairList list = LfwPairs.read(pairs, images);
+            return folds.isEmpty() ? list : list.onlyFolds(folds.stream().mapToInt(f -> f - 1).toArray());
         }
     }
 
@@ -56,6 +74,11 @@ public sealed interface VerificationSource extends Serializable permits Verifica
             return OpenedSources.once(this,
                     () -> PairVerificationSet.load(CsvPairs.read(file, images), preprocess, threads));
         }
+
+        @Override
+        public String fingerprint() {
+            return CsvPairs.read(file, images).requireImagesExist();
+        }
     }
 
     /** An insightface {@code .bin} (pickled JPEG bytes and is-same flags). */
@@ -63,6 +86,18 @@ public sealed interface VerificationSource extends Serializable permits Verifica
         @Override
         public VerificationSet open() {
             return OpenedSources.once(this, () -> InsightfaceBin.read(file, preprocess, threads));
+        }
+
+        @Override
+        public String fingerprint() {
+            org.apache.hadoop.fs.Path path = HadoopFiles.path(file);
+            try {
+                org.apache.hadoop.fs.FileStatus st = HadoopFiles.fs(path).getFileStatus(path);
+                return new Fingerprint().add("bin").add(path.toString()).add(st.getLen()).add(st.getModificationTime())
+                        .hex();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("cannot read " + path + ": " + e.getMessage(), e);
+            }
         }
     }
 }
