@@ -3,12 +3,12 @@ package org.facelfs.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code facelfs} command line: one verb per capability (search, eval, report). */
+/** The {@code facelfs} command line: one verb per capability (search, check, eval, report). */
 @Command(name = "facelfs",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Loss-function search for face recognition (Search-Softmax) on Apache Spark.",
-        subcommands = {SearchCommand.class, EvalCommand.class, ReportCommand.class,
+        subcommands = {SearchCommand.class, CheckCommand.class, EvalCommand.class, ReportCommand.class,
                 CommandLine.HelpCommand.class})
 public final class FacelfsCommand implements Runnable {
 

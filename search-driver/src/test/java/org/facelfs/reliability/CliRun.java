@@ -37,6 +37,11 @@ final class CliRun {
         for (String o : overrides) {
             args.add("-D" + o);
         }
+        return run(args.toArray(String[]::new));
+    }
+
+    /** Any {@code facelfs} command line, in this JVM, stdout and stderr captured. */
+    static Outcome run(String... args) {
         PrintStream err = System.err;
         PrintStream stdout = System.out;
         ByteArrayOutputStream e = new ByteArrayOutputStream();
@@ -44,7 +49,7 @@ final class CliRun {
         try {
             System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
             System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-            int exit = FacelfsCommand.newCommandLine().execute(args.toArray(String[]::new));
+            int exit = FacelfsCommand.newCommandLine().execute(args);
             return new Outcome(exit, e.toString(StandardCharsets.UTF_8), o.toString(StandardCharsets.UTF_8));
         } finally {
             System.setErr(err);
