@@ -32,13 +32,16 @@ final class DataInspection implements Function<Integer, DataInspection.Outcome> 
     }
 
     private final TrainingSource source;
+    private final DriverHadoopConf hadoop;
 
-    DataInspection(TrainingSource source) {
+    DataInspection(TrainingSource source, DriverHadoopConf hadoop) {
         this.source = source;
+        this.hadoop = hadoop;
     }
 
     @Override
     public Outcome call(Integer ignored) {
+        hadoop.install();
         try {
             return new Outcome(facts(source), null);
         } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException | DataFormatException e) {

@@ -41,6 +41,7 @@ public final class SparkTrainingBackend implements TrainingBackend {
     private final int executorsPerGroup;
     private final LongAccumulator imagesTrained;
     private final LongAccumulator candidatesFailed;
+    private final DriverHadoopConf hadoop;
     /** Made by {@link #inspectData()}, which every run calls first: the executor groups need the image count. */
     private RoundTrainer roundTrainer;
 
@@ -59,6 +60,7 @@ public final class SparkTrainingBackend implements TrainingBackend {
         this.executorsPerGroup = executorsPerGroup;
         this.imagesTrained = sc.sc().longAccumulator("images trained");
         this.candidatesFailed = sc.sc().longAccumulator("candidates failed");
+        this.hadoop = DriverHadoopConf.of(sc);
     }
 
     /** Opens the training data in a one-task job ({@link DataInspection}): a cluster driver decodes no image. */
@@ -68,14 +70,15 @@ public final class SparkTrainingBackend implements TrainingBackend {
         sc.sc().setCallSite("open the training data");
         DataFacts facts;
         try {
-            facts = sc.parallelize(List.of(0), 1).map(new DataInspection(plan.data())).collect().get(0).factsOrThrow();
+            facts = sc.parallelize(List.of(0), 1).map(new DataInspection(plan.data(), hadoop)).collect().get(0).factsOrThrow();
         } finally {
             sc.sc().clearCallSite();
             sc.clearJobGroup();
         }
         roundTrainer = executorsPerGroup > 0
-                ? new ExecutorGroups(sc, store, executorsPerGroup, facts.numImages(), imagesTrained, candidatesFailed)
-                : new TaskPerCandidate(sc, imagesTrained, candidatesFailed);
+                ? new ExecutorGroups(sc, store, hadoop, executorsPerGroup, facts.numImages(), imagesTrained,
+                        candidatesFailed)
+                : new TaskPerCandidate(sc, hadoop, imagesTrained, candidatesFailed);
         return facts;
     }
 
@@ -112,9 +115,10 @@ public final class SparkTrainingBackend implements TrainingBackend {
             int batch = plan.evalBatchSize();
             boolean fuse = plan.flipFusion();
             int threads = plan.threads();
+            DriverHadoopConf conf = hadoop;
             // reports travel back as JSON: small, and nothing but strings crosses the wire
             List<String> reports = sc.parallelize(List.of(modelUri), 1)
-                    .flatMap(uri -> FinalEvaluation.evaluate(FileStore.withDefaults(), uri, sets, batch, fuse, threads)
+                    .flatMap(uri -> FinalEvaluation.evaluate(conf.install(), uri, sets, batch, fuse, threads)
                             .stream().map(Json::write).iterator())
                     .collect();
             Map<String, String> out = new LinkedHashMap<>();
