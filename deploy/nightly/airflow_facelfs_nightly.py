@@ -1,21 +1,19 @@
 """Airflow DAG: the nightly facelfs search on YARN, warm-started from the previous night.
 
-Uses the Spark provider's SparkSubmitOperator; the connection `spark_yarn` points at YARN.
-`--nightly BASE` writes to BASE/<yyyy-mm-dd> (UTC) and warm-starts from the newest completed
-earlier night under BASE; a retried task resumes that night's directory from its state.json.
+The task runs the shipped deploy/submit-yarn.sh (the preflight `facelfs check`, the resolved config
+shipped instead of the file, the same Spark settings as by hand). `--night {{ ds }}` names the
+night by the run's logical date, so a retry or a backfill writes the night it belongs to:
+`--nightly BASE` writes to BASE/<ds> and warm-starts from the newest completed earlier night under
+BASE; a retried task resumes that night's directory from its state.json.
+
+DEPLOY_MODE=client: the driver is the task's own process, so execution_timeout (or marking the task
+failed) really stops the search; in cluster mode killing spark-submit would leave the YARN
+application running beside the retry.
 """
 from datetime import datetime, timedelta
 
 from airflow import DAG
-from airflow.providers.apache.spark.operators.spark_submit import SparkSubmitOperator
-
-JAVA17_OPTS = " ".join(
-    ["-XX:+IgnoreUnrecognizedVMOptions", "-Djdk.reflect.useDirectMethodHandle=false"]
-    + [f"--add-opens=java.base/{p}=ALL-UNNAMED" for p in (
-        "java.lang", "java.lang.invoke", "java.lang.reflect", "java.io", "java.net", "java.nio",
-        "java.util", "java.util.concurrent", "java.util.concurrent.atomic", "jdk.internal.ref",
-        "sun.nio.ch", "sun.nio.cs", "sun.security.action", "sun.util.calendar")]
-    + ["--add-opens=java.security.jgss/sun.security.krb5=ALL-UNNAMED"])
+from airflow.operators.bash import BashOperator
 
 with DAG(
     dag_id="facelfs_nightly",
@@ -25,27 +23,15 @@ with DAG(
     max_active_runs=1,  # never two searches at once
     default_args={"retries": 2, "retry_delay": timedelta(minutes=10)},
 ) as dag:
-    SparkSubmitOperator(
+    BashOperator(
         task_id="search",
-        conn_id="spark_yarn",
-        application="/opt/facelfs/facelfs-cluster.jar",
-        java_class="org.facelfs.cli.FacelfsCommand",
-        name="facelfs-nightly",
-        num_executors=8,
-        executor_cores=8,
-        executor_memory="16g",
-        files="/opt/facelfs/conf/paper.conf,/opt/facelfs/deploy/getGpusResources.sh",
-        conf={
-            "spark.executor.memoryOverhead": "26g",
-            "spark.task.cpus": "8",
-            "spark.executor.resource.gpu.amount": "1",
-            "spark.task.resource.gpu.amount": "1",
-            "spark.executor.resource.gpu.discoveryScript": "./getGpusResources.sh",
-            "spark.scheduler.mode": "FAIR",
-            "spark.task.maxFailures": "4",
-            "spark.driver.extraJavaOptions": JAVA17_OPTS,
-            "spark.executor.extraJavaOptions": JAVA17_OPTS
-            + " -Dorg.bytedeco.javacpp.maxbytes=24G -Dorg.bytedeco.javacpp.maxphysicalbytes=42G",
-        },
-        application_args=["search", "--config", "paper.conf", "--nightly", "hdfs:///facelfs/nightly"],
+        bash_command=(
+            "/opt/facelfs/deploy/submit-yarn.sh /opt/facelfs/conf/yarn.conf"
+            " --nightly hdfs:///facelfs/nightly --night {{ ds }}"
+        ),
+        env={"DEPLOY_MODE": "client", "CANDIDATES": "8", "GPUS_PER_CANDIDATE": "1",
+             "EXECUTOR_CORES": "8", "EXECUTOR_MEMORY": "16g", "ND4J_OFFHEAP": "24G"},
+        append_env=True,  # keep PATH (spark-submit), HADOOP_CONF_DIR, JAVA_HOME of the worker
+        # a night that has not finished by the next evening is stopped (it resumes from state.json on retry)
+        execution_timeout=timedelta(hours=20),
     )

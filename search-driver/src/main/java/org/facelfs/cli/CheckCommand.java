@@ -26,13 +26,22 @@ final class CheckCommand implements Callable<Integer> {
                     + "FILE: a self-contained file to ship instead of the original.")
     Path resolvedOut;
 
+    @Option(names = "--master", paramLabel = "MASTER",
+            description = "The master the search will be submitted to (yarn, k8s://...), for the resource plan; "
+                    + "default: spark.master, else run.master. The check itself never starts Spark.")
+    String master;
+
     @Mixin
     Verbosity verbosity;
 
     @Override
     public Integer call() {
         return verbosity.guard(() -> {
-            Preflight p = Preflight.run(config.file, config.overrides, new SparkConf());
+            SparkConf spark = new SparkConf(); // the spark.* system properties spark-submit sets, as the job sees them
+            if (master != null) {
+                spark.set("spark.master", master);
+            }
+            Preflight p = Preflight.run(config.file, config.overrides, spark);
             if (p.effective() != null) {
                 System.out.println("# effective config (" + (config.file == null ? "defaults" : config.file) + ")");
                 System.out.println(p.effective());
