@@ -100,7 +100,7 @@ class HdfsSearchIT {
     }
 
     /** Synthetic faces as an image folder on HDFS: {@code root/id-NN/k.png}, 32x32 grey. */
-    private static void writeFaceFolders(FileStore store, String root, int identities, int images, long seed)
+    static void writeFaceFolders(FileStore store, String root, int identities, int images, long seed)
             throws IOException {
         ImageShape shape = new ImageShape(1, 32, 32);
         SyntheticFaces faces = SyntheticFaces.builder().identities(identities).imagesPerIdentity(images).shape(shape)
@@ -116,7 +116,7 @@ class HdfsSearchIT {
     }
 
     /** Reward pairs over the 10 held-out identities: fold f has 3 same pairs of identity f and 3 different pairs. */
-    private static String pairsCsv() {
+    static String pairsCsv() {
         StringBuilder csv = new StringBuilder("path1,path2,same,fold\n");
         for (int f = 0; f < 10; f++) {
             for (int k = 0; k < 3; k++) {

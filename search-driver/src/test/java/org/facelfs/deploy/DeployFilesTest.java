@@ -63,6 +63,8 @@ class DeployFilesTest {
         Config config = configOf(args);
         assertEquals("facelfs-k8s", config.getString("run.name"), "the manifests run k8s.conf");
         assertTrue(config.getString("data.train.path").startsWith("s3a://"), config.getString("data.train.path"));
+        assertEquals("com.amazonaws.auth.WebIdentityTokenCredentialsProvider",
+                spec.path("hadoopConf").path("fs.s3a.aws.credentials.provider").asText(), "IRSA needs its provider named");
         JsonNode conf = spec.path("sparkConf");
         assertEquals("nvidia.com", conf.path("spark.executor.resource.gpu.vendor").asText());
         assertEquals(conf.path("spark.executor.resource.gpu.amount").asText(),

@@ -24,12 +24,18 @@ class SubmitK8sScriptTest {
     @TempDir
     Path tmp;
 
+    RecordingCommand submit;
+
+    /** submit-k8s.sh CONFIG --out s3a://... with the recording spark-submit first on PATH. */
+    RecordingCommand.Result submitK8s(Map<String, String> env, String config) throws Exception {
+        submit = new RecordingCommand(tmp, "spark-submit", "");
+        return submit.run(DeployFilesTest.DEPLOY.resolve("submit-k8s.sh"), env, config, "--out", "s3a://bucket/runs/x");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"local:///opt/facelfs/conf/k8s.conf", "/opt/facelfs/conf/k8s.conf"})
     void theApplicationGetsAConfigPathItCanReadInTheImage(String config) throws Exception {
-        RecordingCommand submit = new RecordingCommand(tmp, "spark-submit", "");
-        RecordingCommand.Result r = submit.run(DeployFilesTest.DEPLOY.resolve("submit-k8s.sh"), ENV, config,
-                "--out", "s3a://bucket/runs/x");
+        RecordingCommand.Result r = submitK8s(ENV, config);
         assertEquals(0, r.exit(), r.output());
         List<String> args = submit.arguments();
         int jar = args.indexOf("local:///opt/facelfs/facelfs-cluster.jar");
@@ -54,9 +60,7 @@ class SubmitK8sScriptTest {
     @ParameterizedTest
     @ValueSource(strings = {"conf/k8s.conf", "s3a://bucket/k8s.conf"})
     void aConfigOutsideTheImageIsRefusedBeforeSubmitting(String config) throws Exception {
-        RecordingCommand submit = new RecordingCommand(tmp, "spark-submit", "");
-        RecordingCommand.Result r = submit.run(DeployFilesTest.DEPLOY.resolve("submit-k8s.sh"), ENV, config,
-                "--out", "s3a://bucket/runs/x");
+        RecordingCommand.Result r = submitK8s(ENV, config);
         assertEquals(2, r.exit(), r.output());
         assertTrue(r.output().contains("CONFIG must be a file in the image"), r.output());
         assertFalse(tmp.resolve("spark-submit.args").toFile().exists(), "nothing submitted");
@@ -65,11 +69,9 @@ class SubmitK8sScriptTest {
     @ParameterizedTest
     @ValueSource(strings = {"0"})
     void cpuExecutorsAskForNoGpu(String gpus) throws Exception {
-        RecordingCommand submit = new RecordingCommand(tmp, "spark-submit", "");
         Map<String, String> env = new java.util.HashMap<>(ENV);
         env.put("GPUS_PER_CANDIDATE", gpus);
-        RecordingCommand.Result r = submit.run(DeployFilesTest.DEPLOY.resolve("submit-k8s.sh"), env,
-                "/opt/facelfs/conf/k8s.conf", "--out", "s3a://bucket/runs/x");
+        RecordingCommand.Result r = submitK8s(env, "/opt/facelfs/conf/k8s.conf");
         assertEquals(0, r.exit(), r.output());
         assertFalse(String.join(" ", submit.arguments()).contains("resource.gpu"), submit.arguments().toString());
         assertTrue(submit.arguments().contains("-Dcluster.gpus-per-candidate=0"));

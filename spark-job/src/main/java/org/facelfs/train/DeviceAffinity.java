@@ -14,6 +14,19 @@ public final class DeviceAffinity {
     private DeviceAffinity() {
     }
 
+    /**
+     * Whether this jar carries ND4J's CUDA backend, found without loading ND4J (a GPU-less driver
+     * of a CUDA build must not initialise the backend).
+     */
+    public static boolean cudaBuild() {
+        try {
+            Class.forName("org.nd4j.linalg.jcublas.JCublasBackend", false, DeviceAffinity.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
+    }
+
     /** Whether ND4J runs on its CUDA backend in this JVM. */
     public static boolean onGpu() {
         return Nd4j.getBackend().getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT).contains("cuda");

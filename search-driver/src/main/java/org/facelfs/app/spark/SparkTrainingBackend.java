@@ -82,10 +82,28 @@ public final class SparkTrainingBackend implements TrainingBackend {
         return facts;
     }
 
+    /**
+     * Builds and writes the initial weights in a one-task job: the driver never loads ND4J for the
+     * task mode, so a CUDA build of the jar runs with a driver that has no GPU.
+     */
     @Override
     public void writeInitialModel(RunLayout layout, DataFacts data, long seed) {
-        new ModelFiles(store).write(InitialModel.build(backbone, data.numClasses(), initialLoss, plan.optimizer(), seed),
-                new ModelFiles.ModelInfo(backbone.input()), store.uri(layout.initialModel()).toString());
+        BackboneSpec net = backbone;
+        LossSpec loss = initialLoss;
+        org.facelfs.model.Optimizer optimizer = plan.optimizer();
+        int classes = data.numClasses();
+        String uri = store.uri(layout.initialModel()).toString();
+        DriverHadoopConf conf = hadoop;
+        sc.setJobGroup("initial-model", "build and write the initial weights", false);
+        try {
+            sc.parallelize(List.of(0), 1).map(i -> {
+                new ModelFiles(conf.install()).write(InitialModel.build(net, classes, loss, optimizer, seed),
+                        new ModelFiles.ModelInfo(net.input()), uri);
+                return i;
+            }).collect();
+        } finally {
+            sc.clearJobGroup();
+        }
     }
 
     @Override
