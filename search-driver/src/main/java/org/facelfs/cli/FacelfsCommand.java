@@ -21,7 +21,19 @@ public final class FacelfsCommand implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(newCommandLine().execute(args));
+        int code = newCommandLine().execute(args);
+        // In YARN cluster mode this main runs inside the ApplicationMaster, which reports the final
+        // status after main returns: an exit here, even 0, marks the application FAILED ("Shutdown
+        // hook called before final status was reported") and YARN starts a second attempt.
+        if (code != 0 || !insideYarnApplicationMaster()) {
+            System.exit(code);
+        }
+    }
+
+    /** The ApplicationMaster sets the application's Spark settings as system properties. */
+    static boolean insideYarnApplicationMaster() {
+        return "cluster".equals(System.getProperty("spark.submit.deployMode"))
+                && System.getProperty("spark.master", "").startsWith("yarn");
     }
 
     /** The configured command line, shared by {@link #main} and the tests. */

@@ -116,6 +116,10 @@ class YarnSubmitScriptIT {
             assertTrue(store.exists(p), p + " missing");
         }
 
+        try (Stream<Path> files = Files.walk(dir.resolve("yarn"))) {
+            assertTrue(files.noneMatch(f -> f.getFileName().toString().matches("container_\\d+_\\d+_02_\\d+")),
+                    "a second application attempt: the first did not end SUCCEEDED");
+        }
         List<String> containerLogs = containerLogs();
         assertTrue(containerLogs.stream().anyMatch(l -> l.contains("done: 2 rounds")), "no driver in a container");
         long executorsWithLimits = containerLogs.stream().filter(l -> l.contains("r0001-c0")

@@ -155,6 +155,15 @@ class CheckCliTest {
         assertFalse(Files.exists(resolved));
     }
 
+    /** --night names a night of --nightly: alone it is refused, naming both options. */
+    @Test
+    void aNightWithoutNightlyIsRefused() {
+        CliRun.Outcome r = CliRun.run("search", "--config", CliRun.TINY, "--out", tmp.resolve("run").toString(),
+                "--night", "2026-03-04");
+        CliRun.assertCleanError(r, "--night 2026-03-04 needs --nightly BASE");
+        assertFalse(Files.exists(tmp.resolve("run")));
+    }
+
     /** The job's sections of the effective config, as the run's config.conf holds them. */
     static Config effective(Path file, Map<String, String> overrides) {
         return ConfigFactory.parseString(ConfigLoader.render(ConfigLoader.load(file, overrides),
