@@ -17,6 +17,7 @@
 #   ND4J_OFFHEAP       JavaCPP maxbytes: ND4J off-heap buffers (not part of the heap) [24G]
 #   DEPLOY_MODE        cluster | client       [cluster]
 #   QUEUE              YARN queue             [unset: the cluster's placement rules decide]
+#   SPARK_CONF_EXTRA   more Spark settings, "key=value key=value" (e.g. spark.eventLog.enabled=true)
 #   spark-submit, HADOOP_CONF_DIR/YARN_CONF_DIR: from the environment, as for any Spark job.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -45,6 +46,8 @@ spark-submit --master 'local[1]' --name facelfs-check --class org.facelfs.cli.Fa
 
 queue=()
 [ -z "${QUEUE:-}" ] || queue=(--queue "$QUEUE")
+extra_conf=()
+for kv in ${SPARK_CONF_EXTRA:-}; do extra_conf+=(--conf "$kv"); done
 gpu_discovery=()
 [ "$gpus" -eq 0 ] || gpu_discovery=(--conf "spark.executor.resource.gpu.discoveryScript=./getGpusResources.sh")
 # cluster mode: the driver runs in the AM container, where --files lands in the working directory;
@@ -59,5 +62,6 @@ spark-submit \
   --class org.facelfs.cli.FacelfsCommand \
   "${resource_conf[@]}" \
   ${gpu_discovery[@]+"${gpu_discovery[@]}"} \
+  ${extra_conf[@]+"${extra_conf[@]}"} \
   --files "$here/getGpusResources.sh,$resolved" \
   "$jar" search --config "$run_config" "${job_overrides[@]}" "$@"

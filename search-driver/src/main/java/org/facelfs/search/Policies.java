@@ -1,5 +1,7 @@
 package org.facelfs.search;
 
+import org.facelfs.policy.AmLfsLogitTransform;
+import org.facelfs.policy.ElasticFaceSpace;
 import org.facelfs.policy.FixedPolicy;
 import org.facelfs.policy.GaussianPolicy;
 import org.facelfs.policy.Policy;
@@ -16,11 +18,19 @@ public final class Policies {
     public static Policy create(SearchSettings s) {
         return switch (s.policy()) {
             case SEARCH_SOFTMAX -> GaussianPolicy.start(unifiedSpace(s), s.scale(), gaussianOptions(s));
-            case AM_LFS -> GaussianPolicy.start(new SearchSpace.AmLfsTransform(s.amLfsIntervals()), s.scale(),
-                    gaussianOptions(s));
+            case AM_LFS -> GaussianPolicy.start(amLfsSpace(s), s.scale(), gaussianOptions(s));
+            case ELASTICFACE_ARC, ELASTICFACE_COS -> GaussianPolicy.start(
+                    new ElasticFaceSpace(s.policy() == PolicyKind.ELASTICFACE_ARC), s.scale(), gaussianOptions(s));
             case RANDOM_SOFTMAX -> new RandomSoftmaxPolicy(s.scale(), s.space() == SpaceKind.GLOBAL ? 0 : s.bins(),
                     s.random());
             case FIXED -> new FixedPolicy(s.fixedLoss());
+        };
+    }
+
+    private static SearchSpace amLfsSpace(SearchSettings s) {
+        return switch (s.amLfsTransform()) {
+            case LOGIT -> new AmLfsLogitTransform(s.amLfsIntervals());
+            case PROBABILITY -> new SearchSpace.AmLfsTransform(s.amLfsIntervals());
         };
     }
 

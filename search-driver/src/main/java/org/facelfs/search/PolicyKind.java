@@ -13,6 +13,10 @@ public enum PolicyKind {
     RANDOM_SOFTMAX("random-softmax"),
     /** AM-LFS: Gaussian over the piecewise-linear τ(p) parameters. */
     AM_LFS("am-lfs"),
+    /** ElasticFace-Arc searched: Gaussian over its (m, ln σ_m) ({@code ElasticFaceSpace}). */
+    ELASTICFACE_ARC("elasticface-arc"),
+    /** ElasticFace-Cos searched: Gaussian over its (m, ln σ_m). */
+    ELASTICFACE_COS("elasticface-cos"),
     /** One fixed loss (the baselines). */
     FIXED("fixed");
 

@@ -13,7 +13,8 @@ import org.facelfs.policy.RewardNormalisation;
  * defaults are those of {@link #builder()}. Settings are saved inside the controller's state,
  * so a resumed search cannot silently change them.
  *
- * @param policy               {@code search.policy}: search-softmax (default), random-softmax, am-lfs, fixed
+ * @param policy               {@code search.policy}: search-softmax (default), random-softmax, am-lfs,
+ *                             elasticface-arc, elasticface-cos, fixed
  * @param space                {@code search.space}: global (default) or piecewise, for search- and random-softmax
  * @param candidates           {@code search.candidates}: M, candidates per round (default 4)
  * @param rounds               {@code search.rounds}: T, rounds (epochs) of the search (default 20)
@@ -25,7 +26,10 @@ import org.facelfs.policy.RewardNormalisation;
  * @param warmupLoss           {@code search.warmup-loss}: the warm-up loss (default normalised softmax at {@code scale})
  * @param scale                {@code search.scale}: s of the searched losses (default 32, the paper's)
  * @param bins                 {@code search.bins}: K bins of p for the piecewise space (default 10)
- * @param amLfsIntervals       {@code search.am-lfs.intervals}: K intervals of τ(p) for AM-LFS (default 6)
+ * @param amLfsIntervals       {@code search.am-lfs.intervals}: K intervals of AM-LFS's transform (default 6)
+ * @param amLfsTransform       {@code search.am-lfs.transform}: logit (default; t on cos θ_y, as the public
+ *                             re-implementations search) or probability (τ(p)); absent in states written before
+ *                             the key existed, which searched τ(p)
  * @param mapping              {@code search.mapping}: sample x → factor a (default log10: a = -10^x)
  * @param muInit               {@code search.mu-init}: μ0 of the unified spaces (default 0; AM-LFS starts at τ(p) = p)
  * @param sigma                {@code search.sigma}: initial (or fixed) σ (default 0.2, the reference's)
@@ -51,6 +55,7 @@ public record SearchSettings(
         double scale,
         int bins,
         int amLfsIntervals,
+        AmLfsVariant amLfsTransform,
         Mapping mapping,
         double muInit,
         double sigma,
@@ -65,7 +70,8 @@ public record SearchSettings(
         long seed) {
 
     public SearchSettings {
-        require(policy != null, "search.policy must be one of search-softmax, random-softmax, am-lfs, fixed");
+        require(policy != null, "search.policy must be one of search-softmax, random-softmax, am-lfs, elasticface-arc, "
+                + "elasticface-cos, fixed");
         require(space != null, "search.space must be global or piecewise");
         require(candidates >= 1, "search.candidates must be >= 1, got " + candidates);
         require(rounds >= 1, "search.rounds must be >= 1, got " + rounds);
@@ -74,6 +80,9 @@ public record SearchSettings(
         require(scale > 0 && Double.isFinite(scale), "search.scale must be a finite number > 0, got " + scale);
         require(bins >= 1, "search.bins must be >= 1, got " + bins);
         require(amLfsIntervals >= 1, "search.am-lfs.intervals must be >= 1, got " + amLfsIntervals);
+        if (amLfsTransform == null) {
+            amLfsTransform = AmLfsVariant.PROBABILITY; // a state.json from before the key: those runs searched τ(p)
+        }
         require(mapping != null, "search.mapping must be set (reference or log10)");
         require(Double.isFinite(muInit), "search.mu-init must be a finite number, got " + muInit);
         require(sigma > 0 && Double.isFinite(sigma), "search.sigma must be a finite number > 0, got " + sigma);
@@ -128,6 +137,7 @@ public record SearchSettings(
         private double scale = 32;
         private int bins = 10;
         private int amLfsIntervals = 6;
+        private AmLfsVariant amLfsTransform = AmLfsVariant.LOGIT;
         private Mapping mapping = Mapping.LOG10;
         private double muInit = 0;
         private double sigma = 0.2;
@@ -155,6 +165,7 @@ public record SearchSettings(
             scale = s.scale;
             bins = s.bins;
             amLfsIntervals = s.amLfsIntervals;
+            amLfsTransform = s.amLfsTransform;
             mapping = s.mapping;
             muInit = s.muInit;
             sigma = s.sigma;
@@ -181,6 +192,7 @@ public record SearchSettings(
         public Builder scale(double v) { scale = v; return this; }
         public Builder bins(int v) { bins = v; return this; }
         public Builder amLfsIntervals(int v) { amLfsIntervals = v; return this; }
+        public Builder amLfsTransform(AmLfsVariant v) { amLfsTransform = v; return this; }
         public Builder mapping(Mapping v) { mapping = v; return this; }
         public Builder muInit(double v) { muInit = v; return this; }
         public Builder sigma(double v) { sigma = v; return this; }
@@ -198,7 +210,7 @@ public record SearchSettings(
         public SearchSettings build() {
             return new SearchSettings(policy, space, candidates, rounds, warmupRounds,
                     warmupCandidates == null ? candidates : warmupCandidates, warmupLoss, scale, bins, amLfsIntervals,
-                    mapping, muInit, sigma, learnSigma, sigmaMin, referenceRelu, adam, rewardNormalisation,
+                    amLfsTransform, mapping, muInit, sigma, learnSigma, sigmaMin, referenceRelu, adam, rewardNormalisation,
                     failedReward, random, fixedLoss, seed);
         }
     }

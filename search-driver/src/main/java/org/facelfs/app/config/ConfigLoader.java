@@ -49,6 +49,9 @@ public final class ConfigLoader {
     }
 
     private static Config override(String key, String value) {
+        if (key.startsWith(org.facelfs.app.spark.SparkSection.ROOT + ".")) {
+            return org.facelfs.app.spark.SparkSection.override(key, value);
+        }
         try {
             ConfigUtil.splitPath(key);
         } catch (ConfigException e) {

@@ -6,6 +6,7 @@ import org.facelfs.policy.FailedRewardRule;
 import org.facelfs.policy.Mapping;
 import org.facelfs.policy.RandomRange;
 import org.facelfs.policy.RewardNormalisation;
+import org.facelfs.search.AmLfsVariant;
 import org.facelfs.search.PolicyKind;
 import org.facelfs.search.SearchSettings;
 import org.facelfs.search.SpaceKind;
@@ -24,7 +25,7 @@ public final class SearchSettingsReader {
         PolicyKind policy = s.parsed("policy", PolicyKind::fromKey);
         if (policy == PolicyKind.FIXED && fixed == null) {
             throw new ConfigError(s.key("fixed-loss"), "is required when search.policy = fixed, e.g. "
-                    + "{ type = cosface, scale = 32, m2 = 0.35 }");
+                    + "{ type = cosface, scale = 32, cosine-margin = 0.35 }");
         }
         SearchSettings.Builder b = SearchSettings.builder()
                 .policy(policy)
@@ -36,6 +37,7 @@ public final class SearchSettingsReader {
                 .scale(s.positive("scale"))
                 .bins(s.intAtLeast("bins", 1))
                 .amLfsIntervals(s.intAtLeast("am-lfs.intervals", 1))
+                .amLfsTransform(s.parsed("am-lfs.transform", AmLfsVariant::fromKey))
                 .mapping(s.parsed("mapping", Mapping::fromKey))
                 .muInit(s.number("mu-init"))
                 .sigma(s.positive("sigma"))
