@@ -83,6 +83,7 @@ class YarnSubmitScriptIT {
         HdfsSearchIT.writeFaceFolders(store, faces, HdfsSearchIT.IDENTITIES, HdfsSearchIT.IMAGES, 11);
         HdfsSearchIT.writeFaceFolders(store, heldOut, 10, 4, 12);
         store.writeAtomically(store.path(heldOut + "/pairs.csv"), HdfsSearchIT.pairsCsv());
+        store.mkdirs(store.path(hdfs.uri() + "/spark-history")); // yarn.conf's event log directory, as a platform has it
         Path config = presetCopy(faces, heldOut);
         String out = hdfs.uri() + "/facelfs/runs/script";
 
@@ -106,6 +107,8 @@ class YarnSubmitScriptIT {
         assertEquals("facelfs-yarn", written.getString("run.name"), "yarn.conf's own key");
         assertEquals(0.9, written.getDouble("train.momentum"), 1e-12, "paper.conf's key, through the include");
         assertEquals(List.of(4, 8, 10), written.getIntList("train.lr.milestones"), "paper.conf's key");
+        assertFalse(store.list(store.path(hdfs.uri() + "/spark-history")).isEmpty(),
+                "yarn.conf's spark section (event log) reached the driver through the resolved file");
 
         // complete outputs
         String state = store.readString(layout.state());

@@ -144,6 +144,8 @@ class CheckCliTest {
         assertEquals(original, effective(resolved, Map.of()));
         assertEquals("facelfs-yarn", original.getString("run.name"));
         assertEquals("iresnet50", original.getString("model.backbone"), "paper.conf's backbone came along");
+        assertTrue(ConfigLoader.load(resolved, Map.of()).getBoolean("spark.eventLog.enabled"),
+                "yarn.conf's spark section is kept in the resolved file");
     }
 
     @Test

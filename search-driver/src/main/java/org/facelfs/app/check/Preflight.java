@@ -27,6 +27,10 @@ import org.facelfs.io.FileStore;
  */
 public record Preflight(String effective, List<String> inputs, List<String> plan, List<String> problems) {
 
+    /** What the effective (and resolved) config holds: the job's sections and its Spark settings. */
+    static final List<String> RESOLVED_SECTIONS = java.util.stream.Stream.concat(ConfigFingerprint.SECTIONS.stream(),
+            java.util.stream.Stream.of(org.facelfs.app.spark.SparkSection.ROOT)).toList();
+
     /**
      * @param spark the Spark settings the job will see (spark-submit's system properties); its
      *              {@code spark.hadoop.*} keys reach the Hadoop configuration, as in the job
@@ -51,7 +55,7 @@ public record Preflight(String effective, List<String> inputs, List<String> plan
         }
         ResourcePlan plan = ResourcePlan.of(job, spark);
         problems.addAll(plan.problems());
-        return new Preflight(ConfigLoader.render(config, ConfigFingerprint.SECTIONS), inputs, plan.lines(), problems);
+        return new Preflight(ConfigLoader.render(config, RESOLVED_SECTIONS), inputs, plan.lines(), problems);
     }
 
     /** The Hadoop configuration the driver gets: defaults plus every {@code spark.hadoop.*} setting. */
