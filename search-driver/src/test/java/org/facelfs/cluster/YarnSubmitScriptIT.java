@@ -147,10 +147,11 @@ class YarnSubmitScriptIT {
                   image { channels = 1, height = 24, width = 24 }
                   decode-threads = 1
                 }
+                spark.eventLog.dir = "%s/spark-history"
                 search { candidates = 2, rounds = 2, warmup-rounds = 1, scale = 16 }
                 model { backbone = small-cnn, embedding = 16, widths = [8, 16], nonlinearity = auto }
                 train { batch-size = 16, iterations-per-round = 3, eval-batch-size = 64, progress-seconds = 0 }
-                """.formatted(faces, heldOut, heldOut));
+                """.formatted(faces, heldOut, heldOut, hdfs.uri()));
         return copy;
     }
 
