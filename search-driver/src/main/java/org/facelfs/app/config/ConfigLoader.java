@@ -32,8 +32,8 @@ public final class ConfigLoader {
                 throw new ConfigError("--config", "file " + file + " does not exist or is not a file");
             }
             try {
-                merged = ConfigFactory.parseFile(file.toFile(),
-                        ConfigParseOptions.defaults().setAllowMissing(false)).withFallback(merged);
+                merged = ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false)
+                        .setIncluder(new RequiredFileIncluder())).withFallback(merged);
             } catch (ConfigException e) {
                 throw new ConfigError("--config", "cannot parse " + file + ": " + e.getMessage());
             }
