@@ -1,7 +1,7 @@
 package org.facelfs.app;
 
 import java.util.List;
-import org.facelfs.app.run.RunLayout;
+import org.facelfs.run.RunLayout;
 import org.facelfs.search.Candidate;
 import org.facelfs.train.CandidateResult;
 

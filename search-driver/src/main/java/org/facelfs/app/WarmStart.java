@@ -1,8 +1,8 @@
 package org.facelfs.app;
 
 import java.util.List;
-import org.facelfs.app.run.RunLayout;
-import org.facelfs.app.run.RunState;
+import org.facelfs.run.RunLayout;
+import org.facelfs.run.RunState;
 import org.facelfs.io.FileStore;
 import org.facelfs.search.SearchController;
 import org.facelfs.search.SearchSettings;

@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.facelfs.app.Nightly;
-import org.facelfs.app.SearchApplication;
+import org.facelfs.cli.SearchApplication;
 import org.facelfs.app.config.ConfigLoader;
 import org.facelfs.io.FileStore;
 import picocli.CommandLine.ArgGroup;

@@ -10,10 +10,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.facelfs.app.run.History;
-import org.facelfs.app.run.HistoryRow;
-import org.facelfs.app.run.RunLayout;
-import org.facelfs.app.run.RunState;
+import org.facelfs.run.History;
+import org.facelfs.run.HistoryRow;
+import org.facelfs.run.RunLayout;
+import org.facelfs.run.RunState;
 import org.facelfs.io.FileStore;
 import org.facelfs.loss.LossSpec;
 

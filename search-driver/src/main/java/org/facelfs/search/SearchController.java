@@ -1,5 +1,6 @@
 package org.facelfs.search;
 
+import org.facelfs.policy.Policies;
 import org.facelfs.train.CandidateStatus;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,5 +1,7 @@
 package org.facelfs.search;
 
+import org.facelfs.policy.PolicyKind;
+import org.facelfs.policy.SpaceKind;
 import org.facelfs.loss.LossSpec;
 import org.facelfs.policy.AdamSettings;
 import org.facelfs.policy.FailedRewardRule;

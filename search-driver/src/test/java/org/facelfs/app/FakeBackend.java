@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
-import org.facelfs.app.run.RunLayout;
+import org.facelfs.run.RunLayout;
 import org.facelfs.io.FileStore;
 import org.facelfs.loss.LossSpec;
 import org.facelfs.search.Candidate;

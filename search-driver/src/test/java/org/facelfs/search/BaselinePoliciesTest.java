@@ -3,6 +3,8 @@ package org.facelfs.search;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.facelfs.policy.PolicyKind;
+import org.facelfs.policy.SpaceKind;
 import java.util.List;
 import org.facelfs.loss.LossSpec;
 import org.facelfs.policy.PolicyState;

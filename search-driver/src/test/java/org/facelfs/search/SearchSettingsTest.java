@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.facelfs.policy.PolicyKind;
+import org.facelfs.policy.SpaceKind;
 import java.util.function.Supplier;
 import org.facelfs.loss.LossSpec;
 import org.facelfs.policy.AdamSettings;

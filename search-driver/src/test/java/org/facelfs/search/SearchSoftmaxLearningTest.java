@@ -3,6 +3,8 @@ package org.facelfs.search;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.facelfs.policy.PolicyKind;
+import org.facelfs.policy.SpaceKind;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
 import org.facelfs.loss.LossSpec;

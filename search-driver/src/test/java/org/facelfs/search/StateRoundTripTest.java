@@ -1,5 +1,7 @@
 package org.facelfs.search;
 
+import org.facelfs.policy.PolicyKind;
+import org.facelfs.policy.SpaceKind;
 import org.facelfs.train.CandidateStatus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

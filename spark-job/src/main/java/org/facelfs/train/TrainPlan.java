@@ -3,7 +3,7 @@ package org.facelfs.train;
 import java.io.Serializable;
 import org.facelfs.data.source.TrainingSource;
 import org.facelfs.data.source.VerificationSource;
-import org.facelfs.model.Optimizer;
+import org.facelfs.train.Optimizer;
 
 /**
  * How every candidate of a run trains and is rewarded: the same for all candidates and rounds

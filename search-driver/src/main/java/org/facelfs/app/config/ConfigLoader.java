@@ -1,5 +1,6 @@
 package org.facelfs.app.config;
 
+import org.facelfs.config.ConfigError;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;

@@ -1,5 +1,7 @@
 package org.facelfs.app.config;
 
+import org.facelfs.config.ConfigReader;
+import org.facelfs.config.ConfigError;
 import java.util.ArrayList;
 import java.util.List;
 import org.facelfs.app.WarmStart;
@@ -9,8 +11,8 @@ import org.facelfs.data.source.TrainingSource;
 import org.facelfs.data.source.VerificationSource;
 import org.facelfs.model.BackboneKind;
 import org.facelfs.model.BackboneSpec;
-import org.facelfs.model.LrSchedule;
-import org.facelfs.model.Optimizer;
+import org.facelfs.train.LrSchedule;
+import org.facelfs.train.Optimizer;
 import org.facelfs.search.SearchSettings;
 import org.facelfs.train.TrainPlan;
 

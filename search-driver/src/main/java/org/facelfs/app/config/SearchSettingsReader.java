@@ -1,14 +1,16 @@
 package org.facelfs.app.config;
 
+import org.facelfs.config.ConfigReader;
+import org.facelfs.config.ConfigError;
 import org.facelfs.loss.LossSpec;
 import org.facelfs.policy.AdamSettings;
 import org.facelfs.policy.FailedRewardRule;
 import org.facelfs.policy.Mapping;
 import org.facelfs.policy.RandomRange;
 import org.facelfs.policy.RewardNormalisation;
-import org.facelfs.search.PolicyKind;
+import org.facelfs.policy.PolicyKind;
 import org.facelfs.search.SearchSettings;
-import org.facelfs.search.SpaceKind;
+import org.facelfs.policy.SpaceKind;
 
 /** Maps the {@code search} section of the configuration onto {@link SearchSettings}. */
 public final class SearchSettingsReader {

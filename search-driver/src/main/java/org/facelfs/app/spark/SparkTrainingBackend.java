@@ -9,7 +9,7 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.util.LongAccumulator;
 import org.facelfs.app.TrainingBackend;
-import org.facelfs.app.run.RunLayout;
+import org.facelfs.run.RunLayout;
 import org.facelfs.data.source.VerificationSource;
 import org.facelfs.eval.VerificationReport;
 import org.facelfs.io.FileStore;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import org.facelfs.config.ConfigReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -11,8 +12,8 @@ import java.util.Map;
 import org.facelfs.data.source.TrainingSource;
 import org.facelfs.data.source.VerificationSource;
 import org.facelfs.loss.LossSpec;
-import org.facelfs.search.PolicyKind;
-import org.facelfs.search.SpaceKind;
+import org.facelfs.policy.PolicyKind;
+import org.facelfs.policy.SpaceKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

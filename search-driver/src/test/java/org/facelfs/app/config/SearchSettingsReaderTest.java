@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.facelfs.config.ConfigReader;
+import org.facelfs.config.ConfigError;
 import java.util.Map;
 import org.facelfs.loss.LossSpec;
-import org.facelfs.search.PolicyKind;
+import org.facelfs.policy.PolicyKind;
 import org.facelfs.search.SearchSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

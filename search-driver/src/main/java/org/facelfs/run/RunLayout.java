@@ -1,4 +1,4 @@
-package org.facelfs.app.run;
+package org.facelfs.run;
 
 import org.apache.hadoop.fs.Path;
 

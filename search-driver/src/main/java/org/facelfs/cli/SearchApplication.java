@@ -1,11 +1,19 @@
-package org.facelfs.app;
+package org.facelfs.cli;
 
+import org.facelfs.app.RunSummary;
+import org.facelfs.app.WarmStart;
+import org.facelfs.app.RunOptions;
+import org.facelfs.app.ConfigFingerprint;
+import org.facelfs.app.Version;
+import org.facelfs.app.ProgressReporter;
+import org.facelfs.app.SearchRun;
+import org.facelfs.config.ConfigError;
 import com.typesafe.config.Config;
 import java.util.function.Consumer;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.facelfs.app.config.ConfigReader;
+import org.facelfs.config.ConfigReader;
 import org.facelfs.app.config.JobConfig;
-import org.facelfs.app.run.RunLayout;
+import org.facelfs.run.RunLayout;
 import org.facelfs.app.spark.SparkContexts;
 import org.facelfs.app.spark.SparkTrainingBackend;
 import org.facelfs.io.FileStore;
@@ -53,7 +61,7 @@ public final class SearchApplication {
     /** GPUs asked for but a CPU build: say so at once instead of training on the CPU for hours. */
     static void requireBackendForGpus(int gpus) {
         if (gpus > 0 && !org.facelfs.train.DeviceAffinity.onGpu()) {
-            throw new org.facelfs.app.config.ConfigError("cluster.gpus-per-candidate", "is " + gpus
+            throw new org.facelfs.config.ConfigError("cluster.gpus-per-candidate", "is " + gpus
                     + " but this jar runs ND4J on the CPU backend: build the cluster jar with `mvn -Pcuda package` "
                     + "for GPU executors, or set cluster.gpus-per-candidate = 0");
         }

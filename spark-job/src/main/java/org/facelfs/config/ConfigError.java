@@ -1,4 +1,4 @@
-package org.facelfs.app.config;
+package org.facelfs.config;
 
 /**
  * A user-facing configuration problem: names the key, says what is wrong and what is allowed.

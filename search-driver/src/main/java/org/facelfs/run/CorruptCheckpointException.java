@@ -1,4 +1,4 @@
-package org.facelfs.app.run;
+package org.facelfs.run;
 
 /** A checkpoint on resume that cannot be trusted; the message names the file and the way out. */
 public final class CorruptCheckpointException extends RuntimeException {

@@ -1,11 +1,11 @@
-package org.facelfs.app;
+package org.facelfs.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
-import org.facelfs.app.config.ConfigError;
+import org.facelfs.config.ConfigError;
 import org.facelfs.app.config.ConfigLoader;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package org.facelfs.app.run;
+package org.facelfs.run;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

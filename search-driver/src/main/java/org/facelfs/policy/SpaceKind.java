@@ -1,4 +1,4 @@
-package org.facelfs.search;
+package org.facelfs.policy;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;

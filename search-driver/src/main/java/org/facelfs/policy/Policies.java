@@ -1,5 +1,6 @@
-package org.facelfs.search;
+package org.facelfs.policy;
 
+import org.facelfs.search.SearchSettings;
 import org.facelfs.policy.FixedPolicy;
 import org.facelfs.policy.GaussianPolicy;
 import org.facelfs.policy.Policy;

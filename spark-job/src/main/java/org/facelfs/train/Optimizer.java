@@ -1,8 +1,11 @@
-package org.facelfs.model;
+package org.facelfs.train;
 
 import java.io.Serializable;
 import java.util.List;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.facelfs.model.UpdaterSettings;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.config.Nesterovs;
 
 /**
  * SGD with Nesterov momentum and L2 weight decay, with the learning rate from {@link #schedule()}.
@@ -14,7 +17,8 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
  * @param weightDecay L2 coefficient on weights (not biases), >= 0
  * @param schedule    learning rate by round
  */
-public record Optimizer(double momentum, double weightDecay, LrSchedule schedule) implements Serializable {
+public record Optimizer(double momentum, double weightDecay, LrSchedule schedule)
+        implements Serializable, UpdaterSettings {
 
     public Optimizer {
         if (!(momentum >= 0 && momentum < 1)) {
@@ -31,6 +35,17 @@ public record Optimizer(double momentum, double weightDecay, LrSchedule schedule
     /** The paper's protocol: lr 0.1, momentum 0.9, wd 5e-4, ×0.1 at rounds 4, 8, 10 (of 20). */
     public static Optimizer paper() {
         return new Optimizer(0.9, 5e-4, new LrSchedule.MultiStep(0.1, List.of(4, 8, 10), 0.1, 0));
+    }
+
+    /** Nesterov momentum starting at the schedule's base rate. */
+    @Override
+    public IUpdater updater() {
+        return new Nesterovs(schedule.baseLr(), momentum);
+    }
+
+    @Override
+    public double l2() {
+        return weightDecay;
     }
 
     /**

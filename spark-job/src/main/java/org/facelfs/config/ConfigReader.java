@@ -1,4 +1,4 @@
-package org.facelfs.app.config;
+package org.facelfs.config;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;

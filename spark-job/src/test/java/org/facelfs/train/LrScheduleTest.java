@@ -1,4 +1,4 @@
-package org.facelfs.model;
+package org.facelfs.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,6 +9,9 @@ import java.util.List;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.facelfs.data.ImageShape;
+import org.facelfs.model.BackboneSpec;
+import org.facelfs.model.Backbones;
+import org.facelfs.model.BackbonesTest;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;

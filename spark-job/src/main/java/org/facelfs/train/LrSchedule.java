@@ -1,4 +1,4 @@
-package org.facelfs.model;
+package org.facelfs.train;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
