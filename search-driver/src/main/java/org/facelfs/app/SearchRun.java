@@ -206,7 +206,12 @@ public final class SearchRun {
     }
 
     private static CandidateOutcome outcome(CandidateResult r) {
-        return new CandidateOutcome(r.candidateId(), r.ok() ? r.reward() : Double.NaN, r.status(), r.metrics());
+        CandidateOutcome.Status status = switch (r.status()) {
+            case OK -> CandidateOutcome.Status.OK;
+            case NON_FINITE -> CandidateOutcome.Status.NON_FINITE;
+            case FAILED -> CandidateOutcome.Status.FAILED;
+        };
+        return new CandidateOutcome(r.candidateId(), r.ok() ? r.reward() : Double.NaN, status, r.metrics());
     }
 
     private static void requireOneResultPerCandidate(List<Candidate> candidates, List<CandidateResult> results) {

@@ -1,6 +1,7 @@
 package org.facelfs.app;
 
 import java.util.List;
+import org.facelfs.app.config.JobConfig.WarmStartSettings.Take;
 import org.facelfs.run.RunLayout;
 import org.facelfs.run.RunState;
 import org.facelfs.io.FileStore;
@@ -18,9 +19,6 @@ import org.facelfs.search.SearchState;
  * @param takeWeights   start from its last best weights (needs the same training classes)
  */
 public record WarmStart(RunLayout from, RunState state, boolean takeDistribution, boolean takeWeights) {
-
-    /** What {@code search.init-take} may say. */
-    public enum Take { BOTH, DISTRIBUTION, WEIGHTS }
 
     public static WarmStart read(FileStore store, String location, Take take) {
         RunLayout from = new RunLayout(store.path(location));

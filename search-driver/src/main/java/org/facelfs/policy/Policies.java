@@ -1,38 +1,27 @@
 package org.facelfs.policy;
 
-import org.facelfs.search.SearchSettings;
-import org.facelfs.policy.FixedPolicy;
-import org.facelfs.policy.GaussianPolicy;
-import org.facelfs.policy.Policy;
-import org.facelfs.policy.RandomSoftmaxPolicy;
-import org.facelfs.policy.SearchSpace;
-
-/** Builds the policy a {@link SearchSettings} describes, at the start of a search. */
+/** Builds the policy a {@link PolicySettings} describes, at the start of a search. */
 public final class Policies {
 
     private Policies() {
     }
 
-    /** The policy of {@code settings.policy()}, in its initial state. */
-    public static Policy create(SearchSettings s) {
-        return switch (s.policy()) {
-            case SEARCH_SOFTMAX -> GaussianPolicy.start(unifiedSpace(s), s.scale(), gaussianOptions(s));
+    /** The policy of {@code settings.kind()}, in its initial state. */
+    public static Policy create(PolicySettings s) {
+        return switch (s.kind()) {
+            case SEARCH_SOFTMAX -> GaussianPolicy.start(unifiedSpace(s), s.scale(), s.gaussian());
             case AM_LFS -> GaussianPolicy.start(new SearchSpace.AmLfsTransform(s.amLfsIntervals()), s.scale(),
-                    gaussianOptions(s));
+                    s.gaussian());
             case RANDOM_SOFTMAX -> new RandomSoftmaxPolicy(s.scale(), s.space() == SpaceKind.GLOBAL ? 0 : s.bins(),
                     s.random());
             case FIXED -> new FixedPolicy(s.fixedLoss());
         };
     }
 
-    private static SearchSpace unifiedSpace(SearchSettings s) {
+    private static SearchSpace unifiedSpace(PolicySettings s) {
         return switch (s.space()) {
             case GLOBAL -> new SearchSpace.Global(s.mapping(), s.muInit());
             case PIECEWISE -> new SearchSpace.Piecewise(s.bins(), s.mapping(), s.muInit());
         };
-    }
-
-    private static GaussianPolicy.Options gaussianOptions(SearchSettings s) {
-        return new GaussianPolicy.Options(s.sigma(), s.learnSigma(), s.sigmaMin(), s.referenceRelu(), s.adam());
     }
 }

@@ -1,7 +1,7 @@
 package org.facelfs.policy;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import org.facelfs.config.Choices;
 
 /**
  * The shape of the unified factor for Search-Softmax and Random-Softmax ({@code search.space}):
@@ -9,30 +9,13 @@ import com.fasterxml.jackson.annotation.JsonValue;
  */
 public enum SpaceKind {
     /** One factor a for every sample. */
-    GLOBAL("global"),
+    GLOBAL,
     /** K factors a_j, one per equal bin of p ({@code search.bins}). */
-    PIECEWISE("piecewise");
-
-    private final String key;
-
-    SpaceKind(String key) {
-        this.key = key;
-    }
+    PIECEWISE;
 
     /** The name used in configuration and JSON. */
     @JsonValue
     public String key() {
-        return key;
-    }
-
-    /** Parses a configuration name; the message lists the allowed values. */
-    @JsonCreator
-    public static SpaceKind fromKey(String key) {
-        for (SpaceKind k : values()) {
-            if (k.key.equals(key)) {
-                return k;
-            }
-        }
-        throw new IllegalArgumentException("search.space: unknown space '" + key + "', allowed: global, piecewise");
+        return Choices.key(this);
     }
 }

@@ -1,7 +1,6 @@
 package org.facelfs.search;
 
 import org.facelfs.policy.Policies;
-import org.facelfs.train.CandidateStatus;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -35,7 +34,7 @@ public final class SearchController {
 
     /** A controller at the start of a search. */
     public SearchController(SearchSettings settings) {
-        this(settings, Policies.create(settings), 0, null, null, List.of());
+        this(settings, Policies.create(settings.policySettings()), 0, null, null, List.of());
     }
 
     private SearchController(SearchSettings settings, Policy policy, int nextRound, ScoredCandidate current,
@@ -65,7 +64,7 @@ public final class SearchController {
             throw new IllegalArgumentException("search state is inconsistent: next round " + state.nextRound() + " but "
                     + state.history().size() + " rounds of history");
         }
-        Policy policy = Policies.create(state.settings()).withState(state.policy());
+        Policy policy = Policies.create(state.settings().policySettings()).withState(state.policy());
         return new SearchController(state.settings(), policy, state.nextRound(), state.current(), state.overall(),
                 state.history());
     }
@@ -130,7 +129,7 @@ public final class SearchController {
         for (int i = 0; i < n; i++) {
             CandidateOutcome o = byId.get(candidates.get(i).id());
             raw[i] = o.reward();
-            ok[i] = o.status() == CandidateStatus.OK;
+            ok[i] = o.status() == CandidateOutcome.Status.OK;
             if (ok[i]) {
                 minOk = Math.min(minOk, raw[i]);
                 if (bestIndex < 0 || raw[i] > raw[bestIndex]) {

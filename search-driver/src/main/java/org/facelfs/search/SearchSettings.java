@@ -5,7 +5,9 @@ import org.facelfs.policy.SpaceKind;
 import org.facelfs.loss.LossSpec;
 import org.facelfs.policy.AdamSettings;
 import org.facelfs.policy.FailedRewardRule;
+import org.facelfs.policy.GaussianPolicy;
 import org.facelfs.policy.Mapping;
+import org.facelfs.policy.PolicySettings;
 import org.facelfs.policy.RandomRange;
 import org.facelfs.policy.RewardNormalisation;
 
@@ -92,6 +94,12 @@ public record SearchSettings(
         }
     }
 
+    /** The part of these settings that builds the policy. */
+    public PolicySettings policySettings() {
+        return new PolicySettings(policy, space, scale, bins, amLfsIntervals, mapping, muInit,
+                new GaussianPolicy.Options(sigma, learnSigma, sigmaMin, referenceRelu, adam), random, fixedLoss);
+    }
+
     /** Whether {@code round} (0-based) is a warm-up round: fixed warm-up loss, no policy update. */
     public boolean isWarmup(int round) {
         return policy != PolicyKind.FIXED && round < warmupRounds;
@@ -138,7 +146,7 @@ public record SearchSettings(
         private boolean referenceRelu = false;
         private AdamSettings adam = AdamSettings.REFERENCE;
         private RewardNormalisation rewardNormalisation = RewardNormalisation.STD;
-        private FailedRewardRule failedReward = FailedRewardRule.ROUND_MINIMUM;
+        private FailedRewardRule failedReward = FailedRewardRule.ROUND_MIN;
         private RandomRange random = RandomRange.DEFAULT;
         private LossSpec fixedLoss;
         private long seed = 42;

@@ -186,7 +186,7 @@ class SearchRunTest {
         run(night1, 4, new FakeBackend());
         RunState first = RunState.read(store, new RunLayout(store.path(night1.toString())));
         RunOptions o = options(tmp.resolve("night2"), 1, false, Map.of());
-        WarmStart warm = WarmStart.read(store, night1.toString(), WarmStart.Take.BOTH);
+        WarmStart warm = WarmStart.read(store, night1.toString(), org.facelfs.app.config.JobConfig.WarmStartSettings.Take.BOTH);
         o = new RunOptions(o.layout(), o.settings(), o.effectiveConfig(), o.configFingerprint(), "test", false, warm);
         RunSummary s = new SearchRun(o, new FakeBackend(), store, new ProgressReporter(lines::add)).run();
         assertFalse(Files.exists(tmp.resolve("night2/init/model.zip")), "no new initial weights");

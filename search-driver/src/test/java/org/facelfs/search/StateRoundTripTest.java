@@ -2,7 +2,6 @@ package org.facelfs.search;
 
 import org.facelfs.policy.PolicyKind;
 import org.facelfs.policy.SpaceKind;
-import org.facelfs.train.CandidateStatus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -98,7 +97,7 @@ class StateRoundTripTest {
     private static List<CandidateOutcome> outcomes(List<Candidate> cs) {
         List<CandidateOutcome> out = new ArrayList<>(SyntheticSearch.score(cs, spec -> 0.6 + 1e-3 * (spec.hashCode() % 97), 0.02));
         if (cs.get(0).round() == 3) {
-            out.set(1, CandidateOutcome.failed(cs.get(1).id(), CandidateStatus.NON_FINITE));
+            out.set(1, CandidateOutcome.failed(cs.get(1).id(), CandidateOutcome.Status.NON_FINITE));
         }
         return out;
     }

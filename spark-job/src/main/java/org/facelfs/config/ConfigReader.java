@@ -148,24 +148,10 @@ public final class ConfigReader {
     /** A value that must be one of the enum's constants, written in kebab-case. */
     public <E extends Enum<E>> E choice(String path, Class<E> type) {
         String v = string(path);
-        for (E c : type.getEnumConstants()) {
-            if (kebab(c).equals(v.toLowerCase(Locale.ROOT))) {
-                return c;
-            }
-        }
-        throw new ConfigError(key(path), "unknown value '" + v + "'; allowed: "
-                + String.join(", ", Arrays.stream(type.getEnumConstants()).map(ConfigReader::kebab).toList()));
+        return Choices.parse(type, v).orElseThrow(() -> new ConfigError(key(path), "unknown value '" + v
+                + "'; allowed: " + String.join(", ", Choices.keys(type))));
     }
 
-    /** A value parsed by {@code parser} (e.g. an enum's fromKey); its IllegalArgumentException names the key. */
-    public <T> T parsed(String path, Function<String, T> parser) {
-        String v = string(path);
-        try {
-            return parser.apply(v);
-        } catch (IllegalArgumentException e) {
-            throw new ConfigError(key(path), e.getMessage());
-        }
-    }
 
     /** Whether {@code path} is absent or explicitly null. */
     public boolean isNull(String path) {
@@ -215,9 +201,6 @@ public final class ConfigReader {
         return out;
     }
 
-    public static String kebab(Enum<?> e) {
-        return e.name().toLowerCase(Locale.ROOT).replace('_', '-');
-    }
 
     private ConfigError error(String path, ConfigException e) {
         if (e instanceof ConfigException.Missing) {

@@ -4,7 +4,6 @@ import org.facelfs.config.ConfigReader;
 import org.facelfs.config.ConfigError;
 import java.util.ArrayList;
 import java.util.List;
-import org.facelfs.app.WarmStart;
 import org.facelfs.data.ImageShape;
 import org.facelfs.data.Preprocess;
 import org.facelfs.data.source.TrainingSource;
@@ -36,7 +35,9 @@ public record JobConfig(RunSettings run, SearchSettings search, WarmStartSetting
     }
 
     /** search.init-from / search.init-take: the warm start, or none. */
-    public record WarmStartSettings(String from, WarmStart.Take take) {
+    public record WarmStartSettings(String from, Take take) {
+        /** What {@code search.init-take} may say. */
+        public enum Take { BOTH, DISTRIBUTION, WEIGHTS }
     }
 
     /** cluster.* */
@@ -48,7 +49,7 @@ public record JobConfig(RunSettings run, SearchSettings search, WarmStartSetting
     public static JobConfig read(ConfigReader c) {
         RunSettings run = c.build("run", r -> new RunSettings(r.string("out"), r.string("master"), r.string("name")));
         WarmStartSettings warm = new WarmStartSettings(c.string("search.init-from"),
-                c.choice("search.init-take", WarmStart.Take.class));
+                c.choice("search.init-take", WarmStartSettings.Take.class));
         SearchSettings search = SearchSettingsReader.read(c);
         ClusterSettings cluster = c.build("cluster", k -> new ClusterSettings(
                 k.choice("group", ClusterSettings.Group.class), k.intAtLeast("executors-per-group", 1),

@@ -23,14 +23,14 @@ public final class SearchSettingsReader {
         int candidates = s.intAtLeast("candidates", 1);
         int warmupCandidates = s.intAtLeast("warmup-candidates", 0);
         LossSpec fixed = LossSpecReader.read(s, "fixed-loss");
-        PolicyKind policy = s.parsed("policy", PolicyKind::fromKey);
+        PolicyKind policy = s.choice("policy", PolicyKind.class);
         if (policy == PolicyKind.FIXED && fixed == null) {
             throw new ConfigError(s.key("fixed-loss"), "is required when search.policy = fixed, e.g. "
                     + "{ type = cosface, scale = 32, m2 = 0.35 }");
         }
         SearchSettings.Builder b = SearchSettings.builder()
                 .policy(policy)
-                .space(s.parsed("space", SpaceKind::fromKey))
+                .space(s.choice("space", SpaceKind.class))
                 .candidates(candidates)
                 .rounds(s.intAtLeast("rounds", 1))
                 .warmupRounds(s.intAtLeast("warmup-rounds", 0))
@@ -38,7 +38,7 @@ public final class SearchSettingsReader {
                 .scale(s.positive("scale"))
                 .bins(s.intAtLeast("bins", 1))
                 .amLfsIntervals(s.intAtLeast("am-lfs.intervals", 1))
-                .mapping(s.parsed("mapping", Mapping::fromKey))
+                .mapping(s.choice("mapping", Mapping.class))
                 .muInit(s.number("mu-init"))
                 .sigma(s.positive("sigma"))
                 .learnSigma(s.bool("learn-sigma"))
@@ -46,7 +46,7 @@ public final class SearchSettingsReader {
                 .referenceRelu(s.bool("reference-relu"))
                 .adam(s.build("adam", a -> new AdamSettings(a.positive("lr"), a.inRange("beta1", 0, 0.999999),
                         a.inRange("beta2", 0, 0.999999999), a.positive("epsilon"))))
-                .rewardNormalisation(s.parsed("reward-normalisation", RewardNormalisation::fromKey))
+                .rewardNormalisation(s.choice("reward-normalisation", RewardNormalisation.class))
                 .failedReward(failedReward(s))
                 .random(s.build("random", r -> new RandomRange(r.positive("min-abs-a"), r.positive("max-abs-a"),
                         r.bool("log-uniform"))))
@@ -67,8 +67,8 @@ public final class SearchSettingsReader {
     }
 
     private static FailedRewardRule failedReward(ConfigReader s) {
-        FailedRewardRule.Kind kind = s.parsed("failed-reward", FailedRewardRule.Kind::fromKey);
+        FailedRewardRule.Kind kind = s.choice("failed-reward", FailedRewardRule.Kind.class);
         return kind == FailedRewardRule.Kind.FIXED ? FailedRewardRule.fixed(s.number("failed-reward-value"))
-                : FailedRewardRule.ROUND_MINIMUM;
+                : FailedRewardRule.ROUND_MIN;
     }
 }

@@ -1,0 +1,23 @@
+package org.facelfs.policy;
+
+import org.facelfs.loss.LossSpec;
+
+/**
+ * What building a policy takes: the {@code search.*} keys of the method, its space and its
+ * Gaussian (the controller's {@code SearchSettings} hands over this part of itself).
+ *
+ * @param kind           search.policy
+ * @param space          search.space
+ * @param scale          search.scale
+ * @param bins           search.bins
+ * @param amLfsIntervals search.am-lfs.intervals
+ * @param mapping        search.mapping
+ * @param muInit         search.mu-init
+ * @param gaussian       search.sigma, learn-sigma, sigma-min, reference-relu, adam
+ * @param random         search.random
+ * @param fixedLoss      search.fixed-loss (null unless kind = fixed)
+ */
+public record PolicySettings(PolicyKind kind, SpaceKind space, double scale, int bins, int amLfsIntervals,
+                             Mapping mapping, double muInit, GaussianPolicy.Options gaussian, RandomRange random,
+                             LossSpec fixedLoss) {
+}
