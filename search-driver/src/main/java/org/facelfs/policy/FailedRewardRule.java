@@ -2,6 +2,7 @@ package org.facelfs.policy;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 import org.facelfs.config.Choices;
+import org.facelfs.config.ConfigError;
 
 /**
  * The reward a candidate gets for the policy update when its training failed or went
@@ -30,10 +31,10 @@ public record FailedRewardRule(Kind kind, double value) {
 
     public FailedRewardRule {
         if (kind == null) {
-            throw new IllegalArgumentException("search.failed-reward must be set (round-min or fixed)");
+            throw new ConfigError("search.failed-reward", "must be set (round-min or fixed)");
         }
         if (!Double.isFinite(value)) {
-            throw new IllegalArgumentException("search.failed-reward-value must be a finite number, got " + value);
+            throw new ConfigError("search.failed-reward-value", "must be a finite number, got " + value);
         }
     }
 

@@ -1,5 +1,6 @@
 package org.facelfs.search;
 
+import org.facelfs.config.ConfigError;
 import org.facelfs.policy.PolicyKind;
 import org.facelfs.policy.SpaceKind;
 import org.facelfs.loss.LossSpec;
@@ -13,8 +14,9 @@ import org.facelfs.policy.RewardNormalisation;
 
 /**
  * Everything the search controller is configured with. Each component corresponds to one
- * configuration key (named in the validation messages, e.g. {@code search.candidates}); the
- * defaults are those of {@link #builder()}. Settings are saved inside the controller's state,
+ * configuration key (a bad value is a {@code ConfigError} carrying its key, e.g.
+ * {@code search.candidates}); the defaults are only in search-driver's reference.conf, read by
+ * {@code SearchSettingsReader}. Settings are saved inside the controller's state,
  * so a resumed search cannot silently change them.
  *
  * @param policy               {@code search.policy}: search-softmax (default), random-softmax, am-lfs, fixed
@@ -69,26 +71,26 @@ public record SearchSettings(
         long seed) {
 
     public SearchSettings {
-        require(policy != null, "search.policy must be one of search-softmax, random-softmax, am-lfs, fixed");
-        require(space != null, "search.space must be global or piecewise");
-        require(candidates >= 1, "search.candidates must be >= 1, got " + candidates);
-        require(rounds >= 1, "search.rounds must be >= 1, got " + rounds);
-        require(warmupRounds >= 0, "search.warmup-rounds must be >= 0, got " + warmupRounds);
-        require(warmupCandidates >= 1, "search.warmup-candidates must be >= 1, got " + warmupCandidates);
-        require(scale > 0 && Double.isFinite(scale), "search.scale must be a finite number > 0, got " + scale);
-        require(bins >= 1, "search.bins must be >= 1, got " + bins);
-        require(amLfsIntervals >= 1, "search.am-lfs.intervals must be >= 1, got " + amLfsIntervals);
-        require(mapping != null, "search.mapping must be set (reference or log10)");
-        require(Double.isFinite(muInit), "search.mu-init must be a finite number, got " + muInit);
-        require(sigma > 0 && Double.isFinite(sigma), "search.sigma must be a finite number > 0, got " + sigma);
-        require(sigmaMin > 0 && sigmaMin <= sigma,
-                "search.sigma-min must be > 0 and <= search.sigma (" + sigma + "), got " + sigmaMin);
-        require(adam != null, "search.adam must be set");
-        require(rewardNormalisation != null, "search.reward-normalisation must be std or range");
-        require(failedReward != null, "search.failed-reward must be round-min or fixed");
-        require(random != null, "search.random must be set");
-        require(policy != PolicyKind.FIXED || fixedLoss != null,
-                "search.fixed-loss is required when search.policy = fixed");
+        require(policy != null, "search.policy", "must be one of search-softmax, random-softmax, am-lfs, fixed");
+        require(space != null, "search.space", "must be global or piecewise");
+        require(candidates >= 1, "search.candidates", "must be >= 1, got " + candidates);
+        require(rounds >= 1, "search.rounds", "must be >= 1, got " + rounds);
+        require(warmupRounds >= 0, "search.warmup-rounds", "must be >= 0, got " + warmupRounds);
+        require(warmupCandidates >= 1, "search.warmup-candidates", "must be >= 1, got " + warmupCandidates);
+        require(scale > 0 && Double.isFinite(scale), "search.scale", "must be a finite number > 0, got " + scale);
+        require(bins >= 1, "search.bins", "must be >= 1, got " + bins);
+        require(amLfsIntervals >= 1, "search.am-lfs.intervals", "must be >= 1, got " + amLfsIntervals);
+        require(mapping != null, "search.mapping", "must be set (reference or log10)");
+        require(Double.isFinite(muInit), "search.mu-init", "must be a finite number, got " + muInit);
+        require(sigma > 0 && Double.isFinite(sigma), "search.sigma", "must be a finite number > 0, got " + sigma);
+        require(sigmaMin > 0 && sigmaMin <= sigma, "search.sigma-min",
+                "must be > 0 and <= search.sigma (" + sigma + "), got " + sigmaMin);
+        require(adam != null, "search.adam", "must be set");
+        require(rewardNormalisation != null, "search.reward-normalisation", "must be std or range");
+        require(failedReward != null, "search.failed-reward", "must be round-min or fixed");
+        require(random != null, "search.random", "must be set");
+        require(policy != PolicyKind.FIXED || fixedLoss != null, "search.fixed-loss",
+                "is required when search.policy = fixed");
         if (warmupLoss == null) {
             warmupLoss = new LossSpec.Softmax(scale);
         }
@@ -110,7 +112,7 @@ public record SearchSettings(
         return isWarmup(round) ? warmupCandidates : candidates;
     }
 
-    /** A builder holding the defaults listed on this record. */
+    /** An empty builder: every setting must be given (the defaults are reference.conf's). */
     public static Builder builder() {
         return new Builder();
     }
@@ -120,36 +122,36 @@ public record SearchSettings(
         return new Builder(this);
     }
 
-    private static void require(boolean ok, String message) {
+    private static void require(boolean ok, String key, String problem) {
         if (!ok) {
-            throw new IllegalArgumentException(message);
+            throw new ConfigError(key, problem);
         }
     }
 
     /** Mutable builder for {@link SearchSettings}; {@link #build()} validates. */
     public static final class Builder {
-        private PolicyKind policy = PolicyKind.SEARCH_SOFTMAX;
-        private SpaceKind space = SpaceKind.GLOBAL;
-        private int candidates = 4;
-        private int rounds = 20;
-        private int warmupRounds = 2;
+        private PolicyKind policy;
+        private SpaceKind space;
+        private int candidates;
+        private int rounds;
+        private int warmupRounds;
         private Integer warmupCandidates;
         private LossSpec warmupLoss;
-        private double scale = 32;
-        private int bins = 10;
-        private int amLfsIntervals = 6;
-        private Mapping mapping = Mapping.LOG10;
-        private double muInit = 0;
-        private double sigma = 0.2;
-        private boolean learnSigma = false;
-        private double sigmaMin = 0.01;
-        private boolean referenceRelu = false;
-        private AdamSettings adam = AdamSettings.REFERENCE;
-        private RewardNormalisation rewardNormalisation = RewardNormalisation.STD;
-        private FailedRewardRule failedReward = FailedRewardRule.ROUND_MIN;
-        private RandomRange random = RandomRange.DEFAULT;
+        private double scale;
+        private int bins;
+        private int amLfsIntervals;
+        private Mapping mapping;
+        private double muInit;
+        private double sigma;
+        private boolean learnSigma;
+        private double sigmaMin;
+        private boolean referenceRelu;
+        private AdamSettings adam;
+        private RewardNormalisation rewardNormalisation;
+        private FailedRewardRule failedReward;
+        private RandomRange random;
         private LossSpec fixedLoss;
-        private long seed = 42;
+        private long seed;
 
         private Builder() {
         }
@@ -184,7 +186,7 @@ public record SearchSettings(
         public Builder candidates(int v) { candidates = v; return this; }
         public Builder rounds(int v) { rounds = v; return this; }
         public Builder warmupRounds(int v) { warmupRounds = v; return this; }
-        /** Unset (the default) means the same as {@code candidates}. */
+        /** Unset or 0 means the same as {@code candidates}. */
         public Builder warmupCandidates(int v) { warmupCandidates = v; return this; }
         /** Unset (the default) means normalised softmax at {@code scale}. */
         public Builder warmupLoss(LossSpec v) { warmupLoss = v; return this; }
@@ -207,7 +209,7 @@ public record SearchSettings(
         /** The validated settings; throws {@link IllegalArgumentException} naming the offending key. */
         public SearchSettings build() {
             return new SearchSettings(policy, space, candidates, rounds, warmupRounds,
-                    warmupCandidates == null ? candidates : warmupCandidates, warmupLoss, scale, bins, amLfsIntervals,
+                    warmupCandidates == null || warmupCandidates == 0 ? candidates : warmupCandidates, warmupLoss, scale, bins, amLfsIntervals,
                     mapping, muInit, sigma, learnSigma, sigmaMin, referenceRelu, adam, rewardNormalisation,
                     failedReward, random, fixedLoss, seed);
         }

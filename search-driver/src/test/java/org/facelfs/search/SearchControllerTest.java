@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 /** The controller's round protocol: warm-up, ids and seeds, failures, best, bad calls. */
 class SearchControllerTest {
 
-    private static final SearchSettings SEARCH = SearchSettings.builder().candidates(4).rounds(6).seed(9).build();
+    private static final SearchSettings SEARCH = ReferenceSettings.builder().candidates(4).rounds(6).seed(9).build();
 
     @Test
     void warmupRoundsTrainMCopiesOfTheWarmupLossWithoutUpdating() {

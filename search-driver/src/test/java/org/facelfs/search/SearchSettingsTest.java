@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.facelfs.policy.PolicyKind;
 import org.facelfs.policy.SpaceKind;
 import java.util.function.Supplier;
+import org.facelfs.config.ConfigError;
 import org.facelfs.loss.LossSpec;
 import org.facelfs.policy.AdamSettings;
 import org.facelfs.policy.Mapping;
@@ -14,12 +15,12 @@ import org.facelfs.policy.RandomRange;
 import org.facelfs.policy.RewardNormalisation;
 import org.junit.jupiter.api.Test;
 
-/** Defaults, and validation messages that name the configuration key. */
+/** reference.conf's defaults, and validation errors that carry the configuration key. */
 class SearchSettingsTest {
 
     @Test
     void defaultsAreTheDocumentedOnes() {
-        SearchSettings s = SearchSettings.builder().build();
+        SearchSettings s = ReferenceSettings.builder().build();
         assertEquals(PolicyKind.SEARCH_SOFTMAX, s.policy());
         assertEquals(SpaceKind.GLOBAL, s.space());
         assertEquals(4, s.candidates());
@@ -37,23 +38,28 @@ class SearchSettingsTest {
 
     @Test
     void badValuesNameTheirKey() {
-        expect("search.candidates must be >= 1, got 0", () -> SearchSettings.builder().candidates(0).build());
-        expect("search.sigma must be a finite number > 0, got -0.1", () -> SearchSettings.builder().sigma(-0.1).build());
-        expect("search.sigma-min must be > 0 and <= search.sigma", () -> SearchSettings.builder().sigmaMin(0.5).build());
-        expect("search.scale must be a finite number > 0", () -> SearchSettings.builder().scale(0).build());
-        expect("search.rounds must be >= 1", () -> SearchSettings.builder().rounds(0).build());
-        expect("search.warmup-rounds must be >= 0", () -> SearchSettings.builder().warmupRounds(-1).build());
-        expect("search.bins must be >= 1", () -> SearchSettings.builder().bins(0).build());
-        expect("search.fixed-loss is required when search.policy = fixed",
-                () -> SearchSettings.builder().policy(PolicyKind.FIXED).build());
-        expect("search.adam.lr must be a finite number > 0", () -> new AdamSettings(0, 0.5, 0.999, 1e-8));
-        expect("search.adam.beta1 must be in [0, 1)", () -> new AdamSettings(0.05, 1, 0.999, 1e-8));
-        expect("search.random.min-abs-a must be > 0 when search.random.log-uniform = true", () -> new RandomRange(0, 10, true));
-        expect("search.random.max-abs-a must be finite and >= search.random.min-abs-a", () -> new RandomRange(5, 1, false));
+        expect("search.candidates", "must be >= 1, got 0", () -> reference().candidates(0).build());
+        expect("search.sigma", "must be a finite number > 0, got -0.1", () -> reference().sigma(-0.1).build());
+        expect("search.sigma-min", "must be > 0 and <= search.sigma", () -> reference().sigmaMin(0.5).build());
+        expect("search.scale", "must be a finite number > 0", () -> reference().scale(0).build());
+        expect("search.rounds", "must be >= 1", () -> reference().rounds(0).build());
+        expect("search.warmup-rounds", "must be >= 0", () -> reference().warmupRounds(-1).build());
+        expect("search.bins", "must be >= 1", () -> reference().bins(0).build());
+        expect("search.fixed-loss", "is required when search.policy = fixed",
+                () -> reference().policy(PolicyKind.FIXED).build());
+        expect("search.adam.lr", "must be a finite number > 0", () -> new AdamSettings(0, 0.5, 0.999, 1e-8));
+        expect("search.adam.beta1", "must be in [0, 1)", () -> new AdamSettings(0.05, 1, 0.999, 1e-8));
+        expect("search.random.min-abs-a", "must be > 0 when search.random.log-uniform = true", () -> new RandomRange(0, 10, true));
+        expect("search.random.max-abs-a", "must be finite and >= search.random.min-abs-a", () -> new RandomRange(5, 1, false));
     }
 
-    private static void expect(String message, Supplier<?> build) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, build::get);
-        assertTrue(e.getMessage().contains(message), "expected «" + message + "» in «" + e.getMessage() + "»");
+    private static SearchSettings.Builder reference() {
+        return ReferenceSettings.builder();
+    }
+
+    private static void expect(String key, String problem, Supplier<?> build) {
+        ConfigError e = assertThrows(ConfigError.class, build::get);
+        assertEquals(key, e.key(), e.getMessage());
+        assertTrue(e.getMessage().contains(problem), "expected «" + problem + "» in «" + e.getMessage() + "»");
     }
 }

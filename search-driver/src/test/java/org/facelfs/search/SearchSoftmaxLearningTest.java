@@ -29,7 +29,7 @@ class SearchSoftmaxLearningTest {
     private static final double NOISE = 0.05;
 
     private static SearchSettings.Builder base(long seed) {
-        return SearchSettings.builder().candidates(8).warmupRounds(0).rounds(1000).seed(seed);
+        return ReferenceSettings.builder().candidates(8).warmupRounds(0).rounds(1000).seed(seed);
     }
 
     @Test

@@ -23,13 +23,13 @@ class StateRoundTripTest {
     private static final int ROUNDS = 7;
 
     static Stream<SearchSettings> everyPolicy() {
-        SearchSettings.Builder b = SearchSettings.builder().candidates(4).rounds(ROUNDS).warmupRounds(2).seed(123);
+        SearchSettings.Builder b = ReferenceSettings.builder().candidates(4).rounds(ROUNDS).warmupRounds(2).seed(123);
         return Stream.of(
                 b.build(),
                 b.space(SpaceKind.PIECEWISE).learnSigma(true).build(),
-                SearchSettings.builder().policy(PolicyKind.AM_LFS).candidates(3).rounds(ROUNDS).seed(5).build(),
-                SearchSettings.builder().policy(PolicyKind.RANDOM_SOFTMAX).candidates(3).rounds(ROUNDS).seed(5).build(),
-                SearchSettings.builder().policy(PolicyKind.FIXED).fixedLoss(new LossSpec.ArcFace(64, 0.5))
+                ReferenceSettings.builder().policy(PolicyKind.AM_LFS).candidates(3).rounds(ROUNDS).seed(5).build(),
+                ReferenceSettings.builder().policy(PolicyKind.RANDOM_SOFTMAX).candidates(3).rounds(ROUNDS).seed(5).build(),
+                ReferenceSettings.builder().policy(PolicyKind.FIXED).fixedLoss(new LossSpec.ArcFace(64, 0.5))
                         .candidates(2).rounds(ROUNDS).seed(5).build());
     }
 
@@ -89,7 +89,7 @@ class StateRoundTripTest {
         String badCandidates = json.replace("\"candidates\" : 4", "\"candidates\" : 0");
         IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
                 () -> SearchState.fromJson(badCandidates, "/out/state.json"));
-        assertTrue(bad.getMessage().contains("/out/state.json") && bad.getMessage().contains("search.candidates must be >= 1"),
+        assertTrue(bad.getMessage().contains("/out/state.json") && bad.getMessage().contains("'search.candidates': must be >= 1"),
                 bad.getMessage());
     }
 

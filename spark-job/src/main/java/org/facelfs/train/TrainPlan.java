@@ -3,7 +3,6 @@ package org.facelfs.train;
 import java.io.Serializable;
 import org.facelfs.data.source.TrainingSource;
 import org.facelfs.data.source.VerificationSource;
-import org.facelfs.train.Optimizer;
 
 /**
  * How every candidate of a run trains and is rewarded: the same for all candidates and rounds
@@ -37,6 +36,12 @@ public record TrainPlan(TrainingSource data, VerificationSource reward, int batc
             throw new IllegalArgumentException("threads >= 0, devices >= 1 and eval-batch-size >= 1 needed, got "
                     + threads + ", " + devices + ", " + evalBatchSize);
         }
+    }
+
+    /** This plan with {@code n} CPU threads per candidate (known once the Spark master is). */
+    public TrainPlan withThreads(int n) {
+        return new TrainPlan(data, reward, batchSize, iterationsPerRound, flip, optimizer, n, devices, evalBatchSize,
+                flipFusion, progressSeconds);
     }
 
     /** Minibatches per round for a training set of {@code images}: the configured count, or one epoch. */

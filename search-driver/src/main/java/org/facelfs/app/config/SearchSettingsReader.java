@@ -18,7 +18,13 @@ public final class SearchSettingsReader {
     private SearchSettingsReader() {
     }
 
+    /** The validated {@code search} settings. */
     public static SearchSettings read(ConfigReader root) {
+        return builder(root).build();
+    }
+
+    /** A builder holding the {@code search} section's values (for callers that change some first). */
+    public static SearchSettings.Builder builder(ConfigReader root) {
         ConfigReader s = root.section("search");
         int candidates = s.intAtLeast("candidates", 1);
         int warmupCandidates = s.intAtLeast("warmup-candidates", 0);
@@ -28,13 +34,13 @@ public final class SearchSettingsReader {
             throw new ConfigError(s.key("fixed-loss"), "is required when search.policy = fixed, e.g. "
                     + "{ type = cosface, scale = 32, m2 = 0.35 }");
         }
-        SearchSettings.Builder b = SearchSettings.builder()
+        return SearchSettings.builder()
                 .policy(policy)
                 .space(s.choice("space", SpaceKind.class))
                 .candidates(candidates)
                 .rounds(s.intAtLeast("rounds", 1))
                 .warmupRounds(s.intAtLeast("warmup-rounds", 0))
-                .warmupCandidates(warmupCandidates == 0 ? candidates : warmupCandidates)
+                .warmupCandidates(warmupCandidates)
                 .scale(s.positive("scale"))
                 .bins(s.intAtLeast("bins", 1))
                 .amLfsIntervals(s.intAtLeast("am-lfs.intervals", 1))
@@ -51,19 +57,8 @@ public final class SearchSettingsReader {
                 .random(s.build("random", r -> new RandomRange(r.positive("min-abs-a"), r.positive("max-abs-a"),
                         r.bool("log-uniform"))))
                 .fixedLoss(fixed)
-                .seed(s.longValue("seed"));
-        LossSpec warmup = LossSpecReader.read(s, "warmup-loss");
-        if (warmup != null) {
-            b.warmupLoss(warmup);
-        }
-        try {
-            return b.build();
-        } catch (IllegalArgumentException e) {
-            // SearchSettings names its keys ("search.sigma-min must be ...")
-            String msg = e.getMessage();
-            String key = msg.startsWith("search.") ? msg.substring(0, msg.indexOf(' ')) : "search";
-            throw new ConfigError(key, msg.startsWith(key) ? msg.substring(key.length()).trim() : msg);
-        }
+                .seed(s.longValue("seed"))
+                .warmupLoss(LossSpecReader.read(s, "warmup-loss"));
     }
 
     private static FailedRewardRule failedReward(ConfigReader s) {

@@ -21,10 +21,14 @@ class SearchSettingsReaderTest {
     }
 
     @Test
-    void referenceConfDefaultsAreTheControllersDefaults() {
+    void defaultsComeOnlyFromReferenceConf() {
+        // an empty builder has no defaults of its own: it refuses, naming the first key it lacks
+        ConfigError e = assertThrows(ConfigError.class, () -> SearchSettings.builder().build());
+        assertEquals("search.policy", e.key());
         SearchSettings fromConf = read(Map.of());
-        SearchSettings builder = SearchSettings.builder().seed(42).build();
-        assertEquals(builder, fromConf);
+        assertEquals(4, fromConf.candidates());
+        assertEquals(4, fromConf.warmupCandidates()); // warmup-candidates = 0 means search.candidates
+        assertEquals(new LossSpec.Softmax(32), fromConf.warmupLoss()); // warmup-loss = null: softmax at scale
     }
 
     @Test
