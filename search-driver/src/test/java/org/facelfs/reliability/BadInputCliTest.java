@@ -47,6 +47,8 @@ class BadInputCliTest {
         "search.mu-init=abc; search.mu-init; wrong type",
         "search.failed-reward=bogus; search.failed-reward; round-min",
         "search.random.max-abs-a=0.5; search.random.max-abs-a; >= search.random.min-abs-a",
+        "search.round=2; search.round; did you mean 'search.rounds'",
+        "search.candidates=2.5; search.candidates; must be an integer",
         "search.policy=fixed|search.fixed-loss={type=arcface,scale=16,m3=3}; search.fixed-loss; m3 must be in",
         "search.policy=fixed|search.fixed-loss={type=cosface,scale=16,m2=-1}; search.fixed-loss; m2",
         "search.policy=fixed|search.fixed-loss={type=cosface,scale=0,m2=0.2}; search.fixed-loss; scale must be",

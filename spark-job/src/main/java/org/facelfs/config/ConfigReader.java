@@ -3,9 +3,7 @@ package org.facelfs.config;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Function;
 
 /**
@@ -64,24 +62,40 @@ public final class ConfigReader {
     }
 
     public int intAtLeast(String path, int min) {
-        int v;
-        try {
-            v = config.getInt(path);
-        } catch (ConfigException e) {
-            throw error(path, e);
+        long v = whole(path);
+        if (v > Integer.MAX_VALUE) {
+            throw new ConfigError(key(path), "must be an integer <= " + Integer.MAX_VALUE + ", got " + v);
         }
         if (v < min) {
             throw new ConfigError(key(path), "must be an integer >= " + min + ", got " + v);
         }
-        return v;
+        return (int) v;
     }
 
     public long longValue(String path) {
+        return whole(path);
+    }
+
+    /** An integer: {@code 2.5} is refused (Typesafe Config would truncate it to 2), {@code 2.0} is 2. */
+    private long whole(String path) {
+        Number n;
         try {
-            return config.getLong(path);
+            n = config.getNumber(path);
         } catch (ConfigException e) {
             throw error(path, e);
         }
+        return wholeValue(key(path), n);
+    }
+
+    private static long wholeValue(String key, Number n) {
+        if (n instanceof Integer || n instanceof Long) {
+            return n.longValue();
+        }
+        double d = n.doubleValue();
+        if (d != Math.rint(d) || Math.abs(d) > Long.MAX_VALUE) {
+            throw new ConfigError(key, "must be an integer, got " + n);
+        }
+        return (long) d;
     }
 
     public double number(String path) {
@@ -130,11 +144,21 @@ public final class ConfigReader {
     }
 
     public List<Integer> ints(String path) {
+        List<Number> numbers;
         try {
-            return config.getIntList(path);
+            numbers = config.getNumberList(path);
         } catch (ConfigException e) {
             throw error(path, e);
         }
+        List<Integer> out = new ArrayList<>();
+        for (int i = 0; i < numbers.size(); i++) {
+            long v = wholeValue(key(path) + "[" + i + "]", numbers.get(i));
+            if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+                throw new ConfigError(key(path) + "[" + i + "]", "must be a 32-bit integer, got " + v);
+            }
+            out.add((int) v);
+        }
+        return out;
     }
 
     public List<String> strings(String path) {

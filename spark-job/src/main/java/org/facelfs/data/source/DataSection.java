@@ -1,6 +1,8 @@
 package org.facelfs.data.source;
 
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import org.facelfs.config.ConfigError;
 import org.facelfs.config.ConfigReader;
 import org.facelfs.data.ImageShape;
@@ -24,6 +26,16 @@ public record DataSection(ImageShape image, TrainingSource train, VerificationSo
 
     /** {@code format} of the reward and evaluation sets. */
     public enum PairsFormat { SYNTHETIC, LFW, CSV, BIN }
+
+    /**
+     * Objects whose keys depend on their {@code format}: the configuration loader's check against
+     * reference.conf leaves them to this reader, which knows every format's keys.
+     */
+    public static final Set<String> KEYS_CHECKED_BY_READER = Set.of("data.reward");
+
+    /** The keys of a pairs set, of every format (an object merges with reference.conf's synthetic reward). */
+    private static final Set<String> PAIRS_KEYS = new TreeSet<>(List.of("format", "name", "crop",
+            "held-out-identities", "images-per-identity", "pairs-per-fold", "pairs", "images", "folds", "file"));
 
     /** Reads {@code data} from the root of the effective configuration. */
     public static DataSection read(ConfigReader root) {
@@ -57,6 +69,11 @@ public record DataSection(ImageShape image, TrainingSource train, VerificationSo
 
     private static VerificationSource pairs(ConfigReader v, TrainingSource train, Preprocess preprocess,
                                             int threads) {
+        for (String key : v.raw().root().keySet()) {
+            if (!PAIRS_KEYS.contains(key)) {
+                throw new ConfigError(v.key(key), "is not a key of a pairs set; known: " + String.join(", ", PAIRS_KEYS));
+            }
+        }
         PairsFormat format = v.choice("format", PairsFormat.class);
         String name = v.has("name") ? v.string("name") : v.string("format");
         Preprocess own = v.has("crop") ? withCrop(v, preprocess) : preprocess;
