@@ -1,11 +1,14 @@
 package org.facelfs.app;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,7 +19,9 @@ import org.facelfs.run.HistoryRow;
 import org.facelfs.run.RunLayout;
 import org.facelfs.run.RunState;
 import org.facelfs.io.FileStore;
+import org.facelfs.eval.VerificationReport;
 import org.facelfs.loss.LossSpec;
+import org.facelfs.loss.LossSpecJson;
 import org.facelfs.search.Best;
 import org.facelfs.search.Candidate;
 import org.facelfs.search.CandidateOutcome;
@@ -61,8 +66,9 @@ public final class SearchRun {
     /** Runs (or resumes) the search to {@code search.rounds} rounds and finishes the run directory. */
     public RunSummary run() {
         Instant started = Instant.now();
-        TrainingBackend.DataFacts data = backend.inspectData();
-        Resumed resumed = store.exists(layout.state()) ? resume(data) : startUnlessProgressIsThere(data);
+        TrainingBackend.Trainer trainer = backend.inspectData();
+        TrainingBackend.DataFacts data = trainer.data();
+        Resumed resumed = store.exists(layout.state()) ? resume(data) : startUnlessProgressIsThere(trainer);
         RunState state = resumed.state();
         SearchController controller = resumed.controller();
         History history = resumed.history();
@@ -74,7 +80,7 @@ public final class SearchRun {
         for (int round = first; round < rounds; round++) {
             Instant roundStart = Instant.now();
             List<Candidate> candidates = controller.propose(round);
-            List<CandidateResult> results = backend.trainRound(layout, round, rounds, candidates, state.startModel());
+            List<CandidateResult> results = trainer.trainRound(layout, round, rounds, candidates, state.startModel());
             requireOneResultPerCandidate(candidates, results);
             stopIfEveryCandidateFailed(round, results);
             RoundRecord record = controller.observe(results.stream().map(SearchRun::outcome).toList());
@@ -97,7 +103,7 @@ public final class SearchRun {
             progress.round(round, rounds, record, best, Duration.between(roundStart, Instant.now()),
                     Duration.between(started, Instant.now()), round - first + 1, rounds - round - 1);
         }
-        return finish(state, controller, data);
+        return finish(state, controller, trainer);
     }
 
     private record Resumed(RunState state, SearchController controller, History history) {
@@ -108,16 +114,17 @@ public final class SearchRun {
      * {@code state.json} is delete + copy, and a stop between the two leaves rounds and history but
      * no state. Starting afresh there would silently overwrite the run.
      */
-    private Resumed startUnlessProgressIsThere(TrainingBackend.DataFacts data) {
+    private Resumed startUnlessProgressIsThere(TrainingBackend.Trainer trainer) {
         if (store.exists(layout.historyJsonl()) || store.exists(layout.round(0))) {
             throw new CorruptCheckpointException(layout.out() + " holds a run's rounds but no state.json (a stop while "
                     + "the checkpoint was being replaced on an object store can leave it so; the complete new checkpoint "
                     + "is the newest ._tmp-state.json-* file beside it: rename it to state.json to resume)");
         }
-        return start(data);
+        return start(trainer);
     }
 
-    private Resumed start(TrainingBackend.DataFacts data) {
+    private Resumed start(TrainingBackend.Trainer trainer) {
+        TrainingBackend.DataFacts data = trainer.data();
         SearchSettings settings = options.settings();
         store.writeAtomically(layout.config(), options.effectiveConfig());
         store.writeAtomically(layout.labelMap(), String.join("\n", data.classNames()) + "\n");
@@ -137,7 +144,7 @@ public final class SearchRun {
             startModel = null;
         }
         if (startModel == null) {
-            backend.writeInitialModel(layout, data, settings.seed());
+            trainer.writeInitialModel(layout, settings.seed());
             startModel = store.uri(layout.initialModel()).toString();
         }
         String now = Instant.now().toString();
@@ -190,18 +197,19 @@ public final class SearchRun {
         return new Resumed(state, controller, History.load(store, layout, state.completedRounds()));
     }
 
-    private RunSummary finish(RunState state, SearchController controller, TrainingBackend.DataFacts data) {
+    private RunSummary finish(RunState state, SearchController controller, TrainingBackend.Trainer trainer) {
         if (state.bestCandidate().isEmpty()) {
             progress.line("no candidate finished in any round: no best model; see history.csv for the reasons");
-            return new RunSummary(layout, state, Map.of());
+            return new RunSummary(layout, state, List.of());
         }
         store.copy(store.path(state.startModel()), layout.bestModel());
         LossSpec bestLoss = controller.best().orElseThrow().current().candidate().spec();
         store.writeAtomically(layout.bestLoss(), state.bestLossJson());
         store.writeAtomically(layout.bestLossFormula(), bestLoss.formula() + "\n");
-        Map<String, String> evaluations = backend.evaluateFinal(layout, store.uri(layout.bestModel()).toString());
-        store.writeAtomically(layout.finalEvaluation(), "{" + String.join(",", evaluations.entrySet().stream()
-                .map(e -> quote(e.getKey()) + ":" + e.getValue()).toList()) + "}");
+        List<VerificationReport> evaluations = trainer.evaluateFinal(layout, store.uri(layout.bestModel()).toString());
+        Map<String, VerificationReport> byName = new LinkedHashMap<>();
+        evaluations.forEach(r -> byName.put(r.name(), r));
+        store.writeAtomically(layout.finalEvaluation(), json(byName));
         return new RunSummary(layout, state, evaluations);
     }
 
@@ -253,21 +261,19 @@ public final class SearchRun {
         return rows;
     }
 
+    /** The loss's family as history names it ({@code "cosface"}): the JSON type name of its record. */
     static String typeOf(LossSpec spec) {
-        return JSON.valueToTree(spec).path("type").asText();
+        return Arrays.stream(LossSpec.class.getAnnotation(JsonSubTypes.class).value())
+                .filter(t -> t.value() == spec.getClass()).map(JsonSubTypes.Type::name).findFirst().orElseThrow();
     }
 
     static String lossJson(LossSpec spec) {
-        try {
-            return JSON.writeValueAsString(spec);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return LossSpecJson.write(spec);
     }
 
-    private static String quote(String s) {
+    private static String json(Object value) {
         try {
-            return JSON.writeValueAsString(s);
+            return JSON.writeValueAsString(value);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -82,8 +82,7 @@ public final class SearchApplication {
         RunLayout l = s.layout();
         progress.line("done: %d rounds; best candidate %s, reward %.4f".formatted(s.state().completedRounds(),
                 s.state().bestCandidate(), s.state().bestReward()));
-        s.evaluations().forEach((name, json) -> progress.line("final evaluation " + name + ": " + json.substring(0,
-                Math.min(json.length(), 160)) + (json.length() > 160 ? "..." : "")));
+        s.evaluations().forEach(r -> progress.line("final evaluation " + r.summary()));
         progress.line("results in " + store.uri(l.out()));
         progress.line("  report       " + store.uri(l.report()));
         progress.line("  best model   " + store.uri(l.bestModel()));
