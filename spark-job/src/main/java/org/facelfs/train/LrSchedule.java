@@ -14,6 +14,10 @@ import java.util.List;
  * rounds counted from 0. Linear warm-up over the first {@code warmupRounds} (may be fractional)
  * multiplies the rate by {@code min(1, (p + 1/itersPerRound) / warmupRounds)}, so the first
  * iteration already has a small non-zero rate and the warm-up ends exactly at its last iteration.
+ *
+ * <p>Kept instead of ND4J's {@code ISchedule} (docs/architecture.md): M2.1 has no cosine, and its
+ * schedules count the network's own iterations or epochs, while this rate follows rounds of a
+ * network restored each round and must be set once per round on data-parallel workers.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
