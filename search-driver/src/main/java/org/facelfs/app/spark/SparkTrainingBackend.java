@@ -71,39 +71,26 @@ public final class SparkTrainingBackend implements TrainingBackend {
         RoundTrainer rounds = executorsPerGroup > 0
                 ? new ExecutorGroups(sc, store, executorsPerGroup, facts.numImages(), imagesTrained, candidatesFailed)
                 : new TaskPerCandidate(sc, imagesTrained, candidatesFailed);
-        return new Inspected(facts, rounds);
+        return new Inspected(this, facts, rounds);
     }
 
-    /** The backend once the data is known. */
-    private final class Inspected implements Trainer {
-
-        private final DataFacts facts;
-        private final RoundTrainer rounds;
-
-        Inspected(DataFacts facts, RoundTrainer rounds) {
-            this.facts = facts;
-            this.rounds = rounds;
-        }
-
-        @Override
-        public DataFacts data() {
-            return facts;
-        }
+    /** The backend once the data is known: its facts, and how its rounds are spread. */
+    private record Inspected(SparkTrainingBackend backend, DataFacts data, RoundTrainer rounds) implements Trainer {
 
         @Override
         public void writeInitialModel(RunLayout layout, long seed) {
-            SparkTrainingBackend.this.writeInitialModel(layout, facts, seed);
+            backend.writeInitialModel(layout, data, seed);
         }
 
         @Override
         public List<CandidateResult> trainRound(RunLayout layout, int round, int total, List<Candidate> candidates,
                                                 String startModelUri) {
-            return rounds.train(round, total, tasks(layout, round, candidates, startModelUri));
+            return rounds.train(round, total, backend.tasks(layout, round, candidates, startModelUri));
         }
 
         @Override
         public List<VerificationReport> evaluateFinal(RunLayout layout, String modelUri) {
-            return SparkTrainingBackend.this.evaluateFinal(modelUri);
+            return backend.evaluateFinal(modelUri);
         }
     }
 
