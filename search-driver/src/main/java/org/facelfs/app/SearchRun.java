@@ -54,8 +54,16 @@ public final class SearchRun {
     private final FileStore store;
     private final RunLayout layout;
     private final ProgressReporter progress;
+    private final RoundListener listener;
 
     public SearchRun(RunOptions options, TrainingBackend backend, FileStore store, ProgressReporter progress) {
+        this(options, backend, store, progress, RoundListener.NONE);
+    }
+
+    /** @param listener told after each round is checkpointed (metrics) */
+    public SearchRun(RunOptions options, TrainingBackend backend, FileStore store, ProgressReporter progress,
+                     RoundListener listener) {
+        this.listener = listener;
         this.options = options;
         this.backend = backend;
         this.store = store;
@@ -100,7 +108,9 @@ public final class SearchRun {
                     best.map(b -> lossJson(b.current().candidate().spec())).orElse(state.bestLossJson()),
                     controller.state().toJsonNode(), Instant.now().toString());
             state.write(store, layout);
-            progress.round(round, rounds, record, best, Duration.between(roundStart, Instant.now()),
+            Duration took = Duration.between(roundStart, Instant.now());
+            listener.roundCompleted(new CompletedRound(round, rounds, record, best, history.rows(), took));
+            progress.round(round, rounds, record, best, took,
                     Duration.between(started, Instant.now()), round - first + 1, rounds - round - 1);
         }
         return finish(state, controller, trainer);

@@ -7,8 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.facelfs.app.Nightly;
-import org.facelfs.cli.SearchApplication;
+import org.facelfs.app.RunSummary;
 import org.facelfs.app.config.ConfigLoader;
+import org.facelfs.app.summary.RunStatus;
+import org.facelfs.app.summary.SummaryFile;
 import org.facelfs.io.FileStore;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -19,7 +21,13 @@ import picocli.CommandLine.Option;
 @Command(name = "search", mixinStandardHelpOptions = true, showDefaultValues = true,
         description = {"Run the loss-function search, or resume it: a run started on an output directory holding "
                 + "state.json continues after its last completed round.",
-                "Embedded Spark (run.master, default local[*]) unless spark-submit sets a master."})
+                "Embedded Spark (run.master, default local[*]) unless spark-submit sets a master; -Dspark.KEY=VALUE "
+                        + "sets a Spark setting (the config's spark { } section)."},
+        exitCodeListHeading = "Exit codes (also the status in <out>/summary.json):%n",
+        exitCodeList = {"0:done",
+                "2:failed: bad input, or an error stopped the run (fix it; the same command resumes)",
+                "3:candidates-failed: every round ran, more than run.max-failed-fraction of candidates failed",
+                "4:interrupted: the Spark context was shut down under the run (the same command resumes)"})
 final class SearchCommand implements Callable<Integer> {
 
     @Mixin
@@ -59,8 +67,12 @@ final class SearchCommand implements Callable<Integer> {
                         .ifPresent(prev -> overrides.putIfAbsent("search.init-from", prev));
             }
             Config effective = ConfigLoader.load(config.file, overrides);
-            SearchApplication.run(effective, fresh, System.out::println);
-            return 0;
+            RunSummary summary = SearchApplication.run(effective, fresh, System.out::println);
+            if (summary.status() != RunStatus.DONE) {
+                System.err.println("facelfs: " + summary.status().key() + ": see " + summary.layout().out() + "/"
+                        + SummaryFile.NAME);
+            }
+            return summary.status().exitCode();
         });
     }
 

@@ -3,12 +3,14 @@ package org.facelfs.cli;
 import java.util.concurrent.Callable;
 import org.facelfs.config.ConfigError;
 import org.facelfs.run.CorruptCheckpointException;
+import org.facelfs.app.summary.RunStoppedException;
 import org.facelfs.data.DataFormatException;
 import picocli.CommandLine.Option;
 
 /**
  * {@code --verbose}, and the rule for every verb: a user-facing error is one clear message and
- * exit code 2; the stack trace only with {@code --verbose}.
+ * exit code 2 (4 for a search interrupted from outside, see RunStatus); the stack trace only with
+ * {@code --verbose}.
  */
 final class Verbosity {
 
@@ -18,6 +20,8 @@ final class Verbosity {
     int guard(Callable<Integer> body) {
         try {
             return body.call();
+        } catch (RunStoppedException e) {
+            return fail(e, e.getMessage(), e.status().exitCode());
         } catch (ConfigError e) {
             return fail(e, e.getMessage() + " (see reference.conf for the key's meaning and default)");
         } catch (IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException
@@ -29,13 +33,17 @@ final class Verbosity {
     }
 
     private int fail(Throwable e, String message) {
+        return fail(e, message, 2);
+    }
+
+    private int fail(Throwable e, String message, int exitCode) {
         System.err.println("facelfs: error: " + message);
         if (verbose) {
             e.printStackTrace(System.err);
         } else {
             System.err.println("(run with --verbose for the stack trace)");
         }
-        return 2;
+        return exitCode;
     }
 
     /** The innermost cause's message, which is usually the one that names the file or setting. */

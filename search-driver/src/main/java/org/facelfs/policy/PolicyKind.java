@@ -11,6 +11,10 @@ public enum PolicyKind {
     RANDOM_SOFTMAX,
     /** AM-LFS: Gaussian over the piecewise-linear τ(p) parameters. */
     AM_LFS,
+    /** ElasticFace-Arc searched: Gaussian over its (m, ln σ_m) ({@code ElasticFaceSpace}). */
+    ELASTICFACE_ARC,
+    /** ElasticFace-Cos searched: Gaussian over its (m, ln σ_m). */
+    ELASTICFACE_COS,
     /** One fixed loss (the baselines). */
     FIXED;
 

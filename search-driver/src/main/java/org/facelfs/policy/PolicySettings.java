@@ -11,6 +11,7 @@ import org.facelfs.loss.LossSpec;
  * @param scale          search.scale
  * @param bins           search.bins
  * @param amLfsIntervals search.am-lfs.intervals
+ * @param amLfsTransform search.am-lfs.transform
  * @param mapping        search.mapping
  * @param muInit         search.mu-init
  * @param gaussian       search.sigma, learn-sigma, sigma-min, reference-relu, adam
@@ -18,6 +19,6 @@ import org.facelfs.loss.LossSpec;
  * @param fixedLoss      search.fixed-loss (null unless kind = fixed)
  */
 public record PolicySettings(PolicyKind kind, SpaceKind space, double scale, int bins, int amLfsIntervals,
-                             Mapping mapping, double muInit, GaussianPolicy.Options gaussian, RandomRange random,
+                             AmLfsVariant amLfsTransform, Mapping mapping, double muInit, GaussianPolicy.Options gaussian, RandomRange random,
                              LossSpec fixedLoss) {
 }

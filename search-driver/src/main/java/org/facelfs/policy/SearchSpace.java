@@ -8,7 +8,7 @@ import org.facelfs.loss.LossSpec;
  * What a Gaussian policy searches over (DESIGN.md §1.2): the length of the sample vector
  * {@code x}, where its mean starts, and how {@code x} becomes the loss a candidate trains with.
  */
-public sealed interface SearchSpace {
+public interface SearchSpace { // not sealed: AmLfsLogitTransform lives in its own file
 
     /** Length of the sample vector. */
     int dimension();

@@ -1,6 +1,7 @@
 package org.facelfs.report;
 
 import org.facelfs.loss.LossSpec;
+import org.facelfs.loss.TargetMargin;
 
 /**
  * The loss as curves (DESIGN.md §1.1): the modulating factor {@code h(a, p) = 1/(a p + 1 - a)}
@@ -41,6 +42,12 @@ public final class LossCurves {
             return theta + s.m3() <= Math.PI ? Math.cos(theta + s.m3()) : c - s.m3() * Math.sin(s.m3());
         } else if (spec instanceof LossSpec.Combined s) {
             return Math.cos(s.m1() * theta + s.m3()) - s.m2();
+        } else if (spec instanceof LossSpec.AmLfsLogit || spec instanceof LossSpec.CurricularFace) {
+            return TargetMargin.of(spec, 0).value(c); // AM-LFS's t; CurricularFace's target is ArcFace's
+        } else if (spec instanceof LossSpec.ElasticArc e) {
+            return marginLogit(new LossSpec.ArcFace(e.scale(), e.m()), theta); // at the mean margin
+        } else if (spec instanceof LossSpec.ElasticCos e) {
+            return c - e.m();
         } else if (spec instanceof LossSpec.SphereFace s) {
             // at the end of annealing (λ = λmin), the form the trained model sees
             int k = (int) Math.floor(s.m1() * theta / Math.PI);

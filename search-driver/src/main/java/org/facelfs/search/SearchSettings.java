@@ -1,5 +1,6 @@
 package org.facelfs.search;
 
+import org.facelfs.policy.AmLfsVariant;
 import org.facelfs.config.ConfigError;
 import org.facelfs.policy.PolicyKind;
 import org.facelfs.policy.SpaceKind;
@@ -19,7 +20,8 @@ import org.facelfs.policy.RewardNormalisation;
  * {@code SearchSettingsReader}. Settings are saved inside the controller's state,
  * so a resumed search cannot silently change them.
  *
- * @param policy               {@code search.policy}: search-softmax (default), random-softmax, am-lfs, fixed
+ * @param policy               {@code search.policy}: search-softmax (default), random-softmax, am-lfs,
+ *                             elasticface-arc, elasticface-cos, fixed
  * @param space                {@code search.space}: global (default) or piecewise, for search- and random-softmax
  * @param candidates           {@code search.candidates}: M, candidates per round (default 4)
  * @param rounds               {@code search.rounds}: T, rounds (epochs) of the search (default 20)
@@ -31,7 +33,10 @@ import org.facelfs.policy.RewardNormalisation;
  * @param warmupLoss           {@code search.warmup-loss}: the warm-up loss (default normalised softmax at {@code scale})
  * @param scale                {@code search.scale}: s of the searched losses (default 32, the paper's)
  * @param bins                 {@code search.bins}: K bins of p for the piecewise space (default 10)
- * @param amLfsIntervals       {@code search.am-lfs.intervals}: K intervals of τ(p) for AM-LFS (default 6)
+ * @param amLfsIntervals       {@code search.am-lfs.intervals}: K intervals of AM-LFS's transform (default 6)
+ * @param amLfsTransform       {@code search.am-lfs.transform}: logit (default; t on cos θ_y, as the public
+ *                             re-implementations search) or probability (τ(p)); absent in states written before
+ *                             the key existed, which searched τ(p)
  * @param mapping              {@code search.mapping}: sample x → factor a (default log10: a = -10^x)
  * @param muInit               {@code search.mu-init}: μ0 of the unified spaces (default 0; AM-LFS starts at τ(p) = p)
  * @param sigma                {@code search.sigma}: initial (or fixed) σ (default 0.2, the reference's)
@@ -57,6 +62,7 @@ public record SearchSettings(
         double scale,
         int bins,
         int amLfsIntervals,
+        AmLfsVariant amLfsTransform,
         Mapping mapping,
         double muInit,
         double sigma,
@@ -71,7 +77,8 @@ public record SearchSettings(
         long seed) {
 
     public SearchSettings {
-        require(policy != null, "search.policy", "must be one of search-softmax, random-softmax, am-lfs, fixed");
+        require(policy != null, "search.policy",
+                "must be one of search-softmax, random-softmax, am-lfs, elasticface-arc, elasticface-cos, fixed");
         require(space != null, "search.space", "must be global or piecewise");
         require(candidates >= 1, "search.candidates", "must be >= 1, got " + candidates);
         require(rounds >= 1, "search.rounds", "must be >= 1, got " + rounds);
@@ -80,6 +87,9 @@ public record SearchSettings(
         require(scale > 0 && Double.isFinite(scale), "search.scale", "must be a finite number > 0, got " + scale);
         require(bins >= 1, "search.bins", "must be >= 1, got " + bins);
         require(amLfsIntervals >= 1, "search.am-lfs.intervals", "must be >= 1, got " + amLfsIntervals);
+        if (amLfsTransform == null) {
+            amLfsTransform = AmLfsVariant.PROBABILITY; // a state.json from before the key: those runs searched τ(p)
+        }
         require(mapping != null, "search.mapping", "must be set (reference or log10)");
         require(Double.isFinite(muInit), "search.mu-init", "must be a finite number, got " + muInit);
         require(sigma > 0 && Double.isFinite(sigma), "search.sigma", "must be a finite number > 0, got " + sigma);
@@ -98,7 +108,7 @@ public record SearchSettings(
 
     /** The part of these settings that builds the policy. */
     public PolicySettings policySettings() {
-        return new PolicySettings(policy, space, scale, bins, amLfsIntervals, mapping, muInit,
+        return new PolicySettings(policy, space, scale, bins, amLfsIntervals, amLfsTransform, mapping, muInit,
                 new GaussianPolicy.Options(sigma, learnSigma, sigmaMin, referenceRelu, adam), random, fixedLoss);
     }
 
@@ -140,6 +150,7 @@ public record SearchSettings(
         private double scale;
         private int bins;
         private int amLfsIntervals;
+        private AmLfsVariant amLfsTransform;
         private Mapping mapping;
         private double muInit;
         private double sigma;
@@ -167,6 +178,7 @@ public record SearchSettings(
             scale = s.scale;
             bins = s.bins;
             amLfsIntervals = s.amLfsIntervals;
+            amLfsTransform = s.amLfsTransform;
             mapping = s.mapping;
             muInit = s.muInit;
             sigma = s.sigma;
@@ -193,6 +205,7 @@ public record SearchSettings(
         public Builder scale(double v) { scale = v; return this; }
         public Builder bins(int v) { bins = v; return this; }
         public Builder amLfsIntervals(int v) { amLfsIntervals = v; return this; }
+        public Builder amLfsTransform(AmLfsVariant v) { amLfsTransform = v; return this; }
         public Builder mapping(Mapping v) { mapping = v; return this; }
         public Builder muInit(double v) { muInit = v; return this; }
         public Builder sigma(double v) { sigma = v; return this; }
@@ -209,8 +222,9 @@ public record SearchSettings(
         /** The validated settings; throws {@link IllegalArgumentException} naming the offending key. */
         public SearchSettings build() {
             return new SearchSettings(policy, space, candidates, rounds, warmupRounds,
-                    warmupCandidates == null || warmupCandidates == 0 ? candidates : warmupCandidates, warmupLoss, scale, bins, amLfsIntervals,
-                    mapping, muInit, sigma, learnSigma, sigmaMin, referenceRelu, adam, rewardNormalisation,
+                    warmupCandidates == null || warmupCandidates == 0 ? candidates : warmupCandidates, warmupLoss, scale,
+                    bins, amLfsIntervals, amLfsTransform, mapping, muInit, sigma, learnSigma, sigmaMin, referenceRelu, adam,
+                    rewardNormalisation,
                     failedReward, random, fixedLoss, seed);
         }
     }

@@ -78,7 +78,7 @@ class LfwSmallTableTest {
         String hocon = LfwSmallTable.fixedLossOf(Path.of("../conf/lfw-small"), "cosface");
         Config loss = ConfigFactory.parseString(hocon);
         assertEquals("cosface", loss.getString("type"));
-        assertEquals(0.35, loss.getDouble("m2"));
+        assertEquals(0.35, loss.getDouble("cosine-margin"));
         assertEquals(32, loss.getDouble("scale"));
     }
 

@@ -48,4 +48,18 @@ class LossCurvesTest {
         double past = 3.0;
         assertEquals(Math.cos(past) - 0.5 * Math.sin(0.5), LossCurves.marginLogit(arc, past), 1e-15);
     }
+
+    /** AM-LFS's t, ElasticFace at its mean margin and CurricularFace's ArcFace target have curves too. */
+    @org.junit.jupiter.api.Test
+    void newHeadsHaveTargetCurves() {
+        double theta = 1.0;
+        double c = Math.cos(theta); // 0.54: interval 4 of 6 on [-1, 1]
+        org.junit.jupiter.api.Assertions.assertEquals(0.6 * c + 0.15, LossCurves.marginLogit(new LossSpec.AmLfsLogit(32,
+                java.util.List.of(1.0, 1.0, 1.0, 1.0, 0.6, 1.0), java.util.List.of(0.0, 0.0, 0.0, 0.0, 0.15, 0.0)), theta), 1e-12);
+        org.junit.jupiter.api.Assertions.assertEquals(Math.cos(theta + 0.5),
+                LossCurves.marginLogit(new LossSpec.ElasticArc(64, 0.5, 0.05, 0), theta), 1e-12);
+        org.junit.jupiter.api.Assertions.assertEquals(c - 0.35, LossCurves.marginLogit(new LossSpec.ElasticCos(64, 0.35, 0.05, 0), theta), 1e-12);
+        org.junit.jupiter.api.Assertions.assertEquals(Math.cos(theta + 0.5),
+                LossCurves.marginLogit(LossSpec.CurricularFace.start(64, 0.5), theta), 1e-12);
+    }
 }

@@ -3,12 +3,15 @@ package org.facelfs.search;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.facelfs.policy.AmLfsVariant;
 import org.facelfs.policy.PolicyKind;
 import org.facelfs.policy.SpaceKind;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
 import org.facelfs.loss.LossSpec;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The Gaussian policies learn toward a known optimum of a synthetic reward, from the default
@@ -72,18 +75,21 @@ class SearchSoftmaxLearningTest {
 
     private static final double PIECEWISE_TOLERANCE = 0.15;
 
-    @Test
-    void amLfsLearnsTowardASyntheticTransformFromTheIdentity() {
+    /** Both AM-LFS transforms (τ(p) and the default logit t) share the vector (α, β) and its search. */
+    @ParameterizedTest
+    @EnumSource(AmLfsVariant.class)
+    void amLfsLearnsTowardASyntheticTransformFromTheIdentity(AmLfsVariant transform) {
         double[] target = {1.2, 0.9, 1.1, 0.8, 1.3, 1.0, 0.1, -0.1, 0.05, 0.0, -0.05, 0.15};
         ToDoubleFunction<LossSpec> reward = spec -> {
-            LossSpec.AmLfs am = (LossSpec.AmLfs) spec;
+            List<Double> alpha = spec instanceof LossSpec.AmLfs am ? am.alpha() : ((LossSpec.AmLfsLogit) spec).alpha();
+            List<Double> beta = spec instanceof LossSpec.AmLfs am ? am.beta() : ((LossSpec.AmLfsLogit) spec).beta();
             double sum = 0;
             for (int j = 0; j < 6; j++) {
-                sum -= Math.pow(am.alpha().get(j) - target[j], 2) + Math.pow(am.beta().get(j) - target[6 + j], 2);
+                sum -= Math.pow(alpha.get(j) - target[j], 2) + Math.pow(beta.get(j) - target[6 + j], 2);
             }
             return sum;
         };
-        SearchController c = new SearchController(base(3).policy(PolicyKind.AM_LFS).build());
+        SearchController c = new SearchController(base(3).policy(PolicyKind.AM_LFS).amLfsTransform(transform).build());
         double start = distance(c.policyState().mu(), target);
         SyntheticSearch.run(c, 200, reward, 0.01);
         double worst = 0;

@@ -16,6 +16,10 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
  * network's JSON (hence {@code ModelSerializer}) carries the new spec. SphereFace's λ is computed
  * from the layer's iteration count, which DL4J keeps in step with the network's.
  *
+ * <p>CurricularFace and AdaFace carry running statistics in their spec ({@link RunningStatistics});
+ * giving a network the same head again (a fixed loss, next round) keeps them, as one continuous
+ * training would.
+ *
  * <p>A network shared by threads must not be trained while its spec is being changed; the search
  * trains one candidate per network, so this holds.
  */
@@ -30,13 +34,15 @@ public final class MarginHeads {
         if (layer == null) {
             throw new IllegalArgumentException("network has no layer named '" + layerName + "'");
         }
-        conf(layer, layerName).setSpec(spec);
+        MarginSoftmaxOutputLayer head = conf(layer, layerName);
+        head.setSpec(RunningStatistics.carriedOver(head.getSpec(), spec));
         return net;
     }
 
     /** Sets the loss of the margin output layer (the last layer) of {@code net}; returns {@code net}. */
     public static MultiLayerNetwork withSpec(MultiLayerNetwork net, LossSpec spec) {
-        conf(net.getOutputLayer(), "output").setSpec(spec);
+        MarginSoftmaxOutputLayer head = conf(net.getOutputLayer(), "output");
+        head.setSpec(RunningStatistics.carriedOver(head.getSpec(), spec));
         return net;
     }
 

@@ -67,8 +67,8 @@ public class MarginSoftmaxLayer extends BaseOutputLayer<MarginSoftmaxOutputLayer
     }
 
     /** Per-sample results of the loss pass. */
-    private record Losses(double[] loss, double[] weight, double[] logP, double[] targetSlope, INDArray sumExp,
-                          INDArray exps, int[] labels) {
+    private record Losses(double[] loss, double[] weight, double[] oneMinusP, double[] targetSlope, INDArray sumExp,
+                          INDArray exps, int[] labels, INDArray offTargetSlope) {
         double sum() {
             return Arrays.stream(loss).sum();
         }
@@ -105,22 +105,24 @@ public class MarginSoftmaxLayer extends BaseOutputLayer<MarginSoftmaxOutputLayer
 
     private Losses losses(Cosines c) {
         LossSpec spec = spec();
-        TargetMargin margin = TargetMargin.of(spec, getIterationCount());
         double s = spec.scale();
         int n = (int) c.cos.size(0);
+        TargetMargin[] margin = TargetMargin.forBatch(spec, getIterationCount(), c.xNorm.toDoubleVector());
         int[] y = labelIndices(n, c.cos.size(1));
         double[] mask = perExampleMask(n);
         INDArray z = c.cos.mul(s);
+        INDArray offTargetSlope = spec instanceof LossSpec.CurricularFace cf ? hardNegatives(cf, c.cos, y, z) : null;
         double[] targetSlope = new double[n];
         for (int i = 0; i < n; i++) {
             double cy = c.cos.getDouble(i, y[i]);
-            targetSlope[i] = margin.slope(cy);
-            if (!margin.isIdentity()) {
-                z.putScalar(i, y[i], s * margin.value(cy));
+            targetSlope[i] = margin[i].slope(cy);
+            if (!margin[i].isIdentity()) {
+                z.putScalar(i, y[i], s * margin[i].value(cy));
             }
         }
         // log p_y = (z_y - max) - log Σ exp(z - max). Not ND4J's LogSumExp op: in 1.0.0-M2.1 it returns
-        // -inf for a row like [-1e5, 0, 0, 0].
+        // -inf for a row like [-1e5, 0, 0, 0]. The off-target terms are summed apart from the target's:
+        // in float 1 + 3·2.3e-8 is 1.0, and 1 - p (which a large |a| multiplies by 1e4) would be 0.
         INDArray rowMax = z.max(true, 1);
         double[] zy = new double[n];
         for (int i = 0; i < n; i++) {
@@ -128,18 +130,65 @@ public class MarginSoftmaxLayer extends BaseOutputLayer<MarginSoftmaxOutputLayer
         }
         double[] max = rowMax.toDoubleVector();
         INDArray exps = Transforms.exp(z.subiColumnVector(rowMax), false);
-        INDArray sumExp = exps.sum(true, 1);
-        double[] sums = sumExp.toDoubleVector();
+        double[] targetExp = new double[n];
+        for (int i = 0; i < n; i++) {
+            targetExp[i] = exps.getDouble(i, y[i]);
+            exps.putScalar(i, y[i], 0);
+        }
+        double[] rest = exps.sum(true, 1).castTo(DataType.DOUBLE).toDoubleVector();
         double[] loss = new double[n];
         double[] weight = new double[n];
         double[] logP = new double[n];
+        double[] oneMinusP = new double[n];
+        double[] sums = new double[n];
         for (int i = 0; i < n; i++) {
-            logP[i] = Math.min(0, (zy[i] - max[i]) - Math.log(sums[i])); // min: rounding only
-            SampleLoss sample = SampleLoss.of(spec, logP[i]);
+            exps.putScalar(i, y[i], targetExp[i]);
+            double ey = Math.exp(zy[i] - max[i]); // 1 exactly when the target is the largest logit
+            sums[i] = ey + rest[i];
+            logP[i] = Math.min(0, (zy[i] - max[i]) - (ey == 1 ? Math.log1p(rest[i]) : Math.log(sums[i])));
+            oneMinusP[i] = rest[i] / sums[i];
+            SampleLoss sample = SampleLoss.of(spec, logP[i], oneMinusP[i]);
             loss[i] = mask[i] * sample.loss();
             weight[i] = mask[i] * sample.weight();
         }
-        return new Losses(loss, weight, logP, targetSlope, sumExp, exps, y);
+        INDArray sumExp = Nd4j.createFromArray(sums).castTo(exps.dataType()).reshape(n, 1);
+        return new Losses(loss, weight, oneMinusP, targetSlope, sumExp, exps, y, offTargetSlope);
+    }
+
+    /**
+     * CurricularFace: replaces the logits of the hard negatives in {@code z} by {@code s g(cos)} and
+     * returns the slope {@code dz/(s dcos)} of every entry (1 where nothing changed); see {@link HardNegatives}.
+     */
+    private static INDArray hardNegatives(LossSpec.CurricularFace cf, INDArray cos, int[] y, INDArray z) {
+        int n = y.length;
+        double[] threshold = new double[n];
+        for (int i = 0; i < n; i++) {
+            threshold[i] = HardNegatives.threshold(cf.m(), cos.getDouble(i, y[i]));
+        }
+        INDArray hard = cos.subColumnVector(Nd4j.createFromArray(threshold).castTo(cos.dataType()).reshape(n, 1))
+                .gt(0).castTo(cos.dataType());
+        for (int i = 0; i < n; i++) {
+            hard.putScalar(i, y[i], 0); // the target's logit is the margin's
+        }
+        double t = cf.t();
+        // z += s·hard·(g(c) - c) = s·hard·c·(t - 1 + c); slope = 1 + hard·(g'(c) - 1) = 1 + hard·(t - 1 + 2c)
+        z.addi(cos.add(t - 1).muli(cos).muli(hard).muli(cf.scale()));
+        return cos.mul(2).addi(t - 1).muli(hard).addi(1);
+    }
+
+    /** CurricularFace's and AdaFace's running statistics move by one training step's batch, before the step. */
+    private void advanceRunningStatistics(Cosines c) {
+        LossSpec spec = spec();
+        if (!RunningStatistics.isStateful(spec)) {
+            return;
+        }
+        int n = (int) c.cos.size(0);
+        int[] y = labelIndices(n, c.cos.size(1));
+        double[] targetCos = new double[n];
+        for (int i = 0; i < n; i++) {
+            targetCos[i] = c.cos.getDouble(i, y[i]);
+        }
+        layerConf().setSpec(RunningStatistics.afterStep(spec, targetCos, c.xNorm.toDoubleVector()));
     }
 
     private double[] perExampleMask(int n) {
@@ -159,6 +208,7 @@ public class MarginSoftmaxLayer extends BaseOutputLayer<MarginSoftmaxOutputLayer
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(true);
         Cosines c = cosines(true, workspaceMgr);
+        advanceRunningStatistics(c);
         Losses l = losses(c);
         double s = spec().scale();
         int n = l.loss.length;
@@ -171,8 +221,11 @@ public class MarginSoftmaxLayer extends BaseOutputLayer<MarginSoftmaxOutputLayer
             sw[i] = s * l.weight[i];
         }
         g.muliColumnVector(Nd4j.createFromArray(sw).castTo(dt).reshape(n, 1));
+        if (l.offTargetSlope != null) {
+            g.muli(l.offTargetSlope);
+        }
         for (int i = 0; i < n; i++) {
-            g.putScalar(i, l.labels[i], sw[i] * Math.expm1(l.logP[i]) * l.targetSlope[i]);
+            g.putScalar(i, l.labels[i], -sw[i] * l.oneMinusP[i] * l.targetSlope[i]);
         }
         g.diviRowVector(c.wNorm);
 

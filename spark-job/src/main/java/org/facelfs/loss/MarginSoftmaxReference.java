@@ -10,7 +10,7 @@ package org.facelfs.loss;
  * {@code log(softmax)}), the loss and weight w come from {@link SampleLoss}, and
  * <pre>
  *   dL/dcos_j = s · w · p_j                         (j ≠ y)
- *   dL/dcos_y = s · w · (p_y - 1) · f'(cos_y)       (p_y - 1 = expm1(log p_y))
+ *   dL/dcos_y = s · w · (p_y - 1) · f'(cos_y)       (1 - p_y = Σ_{j≠y} p_j, exact as p_y → 1)
  * </pre>
  */
 public final class MarginSoftmaxReference {
@@ -40,23 +40,47 @@ public final class MarginSoftmaxReference {
      * {@code iteration} training iterations (only SphereFace's λ depends on it).
      */
     public static Result lossAndGradient(double[][] cos, int[] labels, LossSpec spec, long iteration) {
-        TargetMargin margin = TargetMargin.of(spec, iteration);
+        double[] unitNorms = new double[cos.length];
+        java.util.Arrays.fill(unitNorms, 1);
+        return lossAndGradient(cos, labels, unitNorms, spec, iteration);
+    }
+
+    /**
+     * As {@link #lossAndGradient(double[][], int[], LossSpec, long)} for embeddings whose norms before
+     * normalisation are {@code norms} (AdaFace's margin depends on them, as a constant). CurricularFace's
+     * hard negatives {@code j} (cos_j > cos(θ_y + m)) have logit {@code s g(cos_j)} and
+     * {@code dL/dcos_j = s · w · p_j · g'(cos_j)} ({@link HardNegatives}).
+     */
+    public static Result lossAndGradient(double[][] cos, int[] labels, double[] norms, LossSpec spec, long iteration) {
         double s = spec.scale();
         int n = cos.length;
+        TargetMargin[] margin = TargetMargin.forBatch(spec, iteration, norms);
         double[] loss = new double[n];
         double[][] grad = new double[n][];
         for (int i = 0; i < n; i++) {
             int y = labels[i];
             double[] z = scaled(cos[i], s);
-            z[y] = s * margin.value(cos[i][y]);
+            double[] offSlope = new double[z.length];
+            java.util.Arrays.fill(offSlope, 1);
+            if (spec instanceof LossSpec.CurricularFace cf) {
+                double threshold = HardNegatives.threshold(cf.m(), cos[i][y]);
+                for (int j = 0; j < z.length; j++) {
+                    if (j != y && cos[i][j] > threshold) {
+                        z[j] = s * HardNegatives.value(cf.t(), cos[i][j]);
+                        offSlope[j] = HardNegatives.slope(cf.t(), cos[i][j]);
+                    }
+                }
+            }
+            z[y] = s * margin[i].value(cos[i][y]);
             double[] logP = logSoftmax(z);
-            SampleLoss sample = SampleLoss.of(spec, logP[y]);
+            double oneMinusP = offTargetSum(logP, y);
+            SampleLoss sample = SampleLoss.of(spec, logP[y], oneMinusP);
             loss[i] = sample.loss();
             grad[i] = new double[z.length];
             for (int j = 0; j < z.length; j++) {
-                grad[i][j] = s * sample.weight() * Math.exp(logP[j]);
+                grad[i][j] = s * sample.weight() * Math.exp(logP[j]) * offSlope[j];
             }
-            grad[i][y] = s * sample.weight() * Math.expm1(logP[y]) * margin.slope(cos[i][y]);
+            grad[i][y] = -s * sample.weight() * oneMinusP * margin[i].slope(cos[i][y]);
         }
         return new Result(loss, grad);
     }
@@ -77,13 +101,13 @@ public final class MarginSoftmaxReference {
         for (int i = 0; i < n; i++) {
             int y = labels[i];
             double[] logP = logSoftmax(scaled(cos[i], s));
-            SampleLoss sample = SampleLoss.unified(a[i], logP[y]);
+            double oneMinusP = offTargetSum(logP, y);
+            SampleLoss sample = SampleLoss.unified(a[i], logP[y], oneMinusP);
             loss[i] = sample.loss();
             grad[i] = new double[logP.length];
             for (int j = 0; j < logP.length; j++) {
                 grad[i][j] = s * sample.weight() * Math.exp(logP[j]);
             }
-            double oneMinusP = -Math.expm1(logP[y]);
             double dLda = -oneMinusP / (1 - a[i] * oneMinusP);
             grad[i][y] = s * sample.weight() * -oneMinusP + dLda * dADCosY[i];
         }
@@ -104,6 +128,17 @@ public final class MarginSoftmaxReference {
     /** The unified weight {@code w = (1 - a) / (1 - a + a p)} of DESIGN.md §1.1, for reports and tests. */
     public static double gradientWeight(double a, double p) {
         return (1 - a) / (1 - a + a * p);
+    }
+
+    /** {@code 1 - p_y} as {@code Σ_{j≠y} p_j}: keeps its digits when p_y rounds to 1. */
+    static double offTargetSum(double[] logP, int y) {
+        double sum = 0;
+        for (int j = 0; j < logP.length; j++) {
+            if (j != y) {
+                sum += Math.exp(logP[j]);
+            }
+        }
+        return sum;
     }
 
     private static double[] scaled(double[] cos, double s) {

@@ -29,19 +29,33 @@ public record SampleLoss(double loss, double weight) {
 
     /**
      * The loss of a sample whose target log-probability (under the logits the spec uses) is
-     * {@code logP} (≤ 0, finite).
+     * {@code logP} (≤ 0, finite), with {@code 1 - p} taken as {@code -expm1(logP)}: exact only as far
+     * as {@code logP} itself resolves p near 1 (use {@link #of(LossSpec, double, double)} when the
+     * off-target sum is at hand).
      */
     public static SampleLoss of(LossSpec spec, double logP) {
+        return of(spec, logP, -Math.expm1(logP));
+    }
+
+    /**
+     * The loss of a sample with target log-probability {@code logP} and {@code oneMinusP = 1 - p}
+     * computed from the off-target terms ({@code Σ_{j≠y} p_j}). In float, p rounds to 1 long before
+     * {@code Σ_{j≠y} p_j} does (a sum 1 + 3·2.3e-8 is exactly 1.0f), and the unified weight
+     * {@code (1 - a)/(1 - a + a p)} multiplies exactly that difference.
+     */
+    public static SampleLoss of(LossSpec spec, double logP, double oneMinusP) {
         if (spec instanceof LossSpec.UnifiedGlobal u) {
-            return unified(u.a(), logP);
+            return unified(u.a(), logP, oneMinusP);
         } else if (spec instanceof LossSpec.UnifiedPiecewise u) {
-            return unified(u.a().get(u.bin(Math.exp(logP))), logP);
+            return unified(u.a().get(u.bin(Math.exp(logP))), logP, oneMinusP);
         } else if (spec instanceof LossSpec.AmLfs am) {
             int j = am.interval(Math.exp(logP));
             return amLfs(am.alpha().get(j), am.beta().get(j), logP);
         } else if (spec instanceof LossSpec.Softmax || spec instanceof LossSpec.SphereFace
                 || spec instanceof LossSpec.CosFace || spec instanceof LossSpec.ArcFace
-                || spec instanceof LossSpec.Combined) {
+                || spec instanceof LossSpec.Combined || spec instanceof LossSpec.AmLfsLogit
+                || spec instanceof LossSpec.ElasticArc || spec instanceof LossSpec.ElasticCos
+                || spec instanceof LossSpec.CurricularFace || spec instanceof LossSpec.AdaFace) {
             return crossEntropy(logP); // the margin, if any, is already in log p
         }
         throw new IllegalArgumentException("no sample loss defined for " + spec);
@@ -52,9 +66,13 @@ public record SampleLoss(double loss, double weight) {
         return new SampleLoss(-logP, 1);
     }
 
-    /** The unified form with factor {@code a}: {@code L = -log p + log1p(-a (1 - p))}. */
+    /** The unified form with factor {@code a}: {@code L = -log p + log1p(-a (1 - p))}, 1 - p = -expm1(log p). */
     public static SampleLoss unified(double a, double logP) {
-        double q = -Math.expm1(logP); // 1 - p, accurate for p → 1
+        return unified(a, logP, -Math.expm1(logP));
+    }
+
+    /** The unified form with factor {@code a} and {@code q = 1 - p} given. */
+    public static SampleLoss unified(double a, double logP, double q) {
         double denominator = 1 - a * q; // 1 - a + a p  (≥ 1 for a ≤ 0; > 0 for any a < 1/q)
         return new SampleLoss(-logP + Math.log1p(-a * q), (1 - a) / denominator);
     }

@@ -22,6 +22,9 @@ package org.facelfs.loss;
  */
 public abstract class TargetMargin {
 
+    TargetMargin() {
+    }
+
     /** Distance from ±1 inside which angular margins are continued linearly. */
     public static final double EDGE = 1e-6;
 
@@ -50,8 +53,47 @@ public abstract class TargetMargin {
     }
 
     /**
+     * The margin of each of {@code n} samples of a batch at {@code iteration}: ElasticFace's margins
+     * are drawn per sample ({@link ElasticMargins}), every other member has one margin for all.
+     */
+    public static TargetMargin[] forBatch(LossSpec spec, long iteration, int n) {
+        double[] unitNorms = new double[n];
+        java.util.Arrays.fill(unitNorms, 1);
+        return forBatch(spec, iteration, unitNorms);
+    }
+
+    /**
+     * The margin of each sample of a batch whose embeddings (before normalisation) have norms
+     * {@code norms}: AdaFace's margin adapts to them, ElasticFace's are drawn per sample
+     * ({@link ElasticMargins}), every other member has one margin for all.
+     */
+    public static TargetMargin[] forBatch(LossSpec spec, long iteration, double[] norms) {
+        int n = norms.length;
+        TargetMargin[] margins = new TargetMargin[n];
+        if (spec instanceof LossSpec.ElasticArc e) {
+            double[] m = ElasticMargins.draw(e.m(), e.sigma(), e.seed(), iteration, n);
+            for (int i = 0; i < n; i++) {
+                margins[i] = m[i] == 0 ? NONE : arc(1, m[i], 0);
+            }
+        } else if (spec instanceof LossSpec.ElasticCos e) {
+            double[] m = ElasticMargins.draw(e.m(), e.sigma(), e.seed(), iteration, n);
+            for (int i = 0; i < n; i++) {
+                margins[i] = m[i] == 0 ? NONE : shift(m[i]);
+            }
+        } else if (spec instanceof LossSpec.AdaFace ada) {
+            for (int i = 0; i < n; i++) {
+                margins[i] = AdaFaceMargin.forNorm(ada, norms[i]);
+            }
+        } else {
+            java.util.Arrays.fill(margins, of(spec, iteration));
+        }
+        return margins;
+    }
+
+    /**
      * The margin of {@code spec} after {@code iteration} training iterations (SphereFace's λ anneals
-     * with it); {@link #NONE} for the members that do not replace the target logit.
+     * with it); {@link #NONE} for the members that do not replace the target logit. ElasticFace's
+     * margins differ per sample: {@link #forBatch}.
      */
     public static TargetMargin of(LossSpec spec, long iteration) {
         // Java 17 has no pattern switch: one instanceof per member; a new member fails loudly here.
@@ -60,7 +102,14 @@ public abstract class TargetMargin {
         } else if (spec instanceof LossSpec.ArcFace af) {
             return af.m3() == 0 ? NONE : arc(1, af.m3(), 0);
         } else if (spec instanceof LossSpec.Combined cm) {
-            return cm.m1() == 1 && cm.m3() == 0 && cm.m2() == 0 ? NONE : arc(cm.m1(), cm.m3(), cm.m2());
+            if (cm.m1() == 1 && cm.m3() == 0) { // CosFace written as combined (insightface's [1, 0, m]): exactly CosFace
+                return cm.m2() == 0 ? NONE : shift(cm.m2());
+            }
+            return arc(cm.m1(), cm.m3(), cm.m2()); // m1 = 1, m2 = 0 is exactly ArcFace's arc(1, m3, 0)
+        } else if (spec instanceof LossSpec.CurricularFace cf) {
+            return cf.m() == 0 ? NONE : arc(1, cf.m(), 0);
+        } else if (spec instanceof LossSpec.AmLfsLogit t) {
+            return piecewiseLinear(t);
         } else if (spec instanceof LossSpec.SphereFace sf) {
             return sphere(sf.m1(), sf.lambda(iteration));
         } else if (spec instanceof LossSpec.Softmax || spec instanceof LossSpec.UnifiedGlobal
@@ -68,6 +117,23 @@ public abstract class TargetMargin {
             return NONE;
         }
         throw new IllegalArgumentException("no target margin defined for " + spec);
+    }
+
+    /** AM-LFS's logit transform: {@code t(c) = α_j c + β_j} on the interval j of c (constant j in the slope). */
+    private static TargetMargin piecewiseLinear(LossSpec.AmLfsLogit t) {
+        return new TargetMargin() {
+            @Override
+            public double value(double c) {
+                double cc = clamp(c);
+                int j = t.interval(cc);
+                return t.alpha().get(j) * cc + t.beta().get(j);
+            }
+
+            @Override
+            public double slope(double c) {
+                return t.alpha().get(t.interval(clamp(c)));
+            }
+        };
     }
 
     /** CosFace: {@code f = c - m2}. */

@@ -17,6 +17,10 @@ final class MarginCases {
     /** Ten equal bins of p, a from 0 to -1e4; at s = 4 the samples above fall in bins 0, 1 and 4. */
     static final List<Double> TEN_BINS = List.of(0.0, -1.0, -3.0, -10.0, -30.0, -100.0, -300.0, -1000.0, -3000.0, -1e4);
 
+    /** AM-LFS-t slopes and offsets on six intervals of cos θ_y (TARGET_COS visits all six). */
+    static final List<Double> T_ALPHA = List.of(1.2, 0.8, 1.5, 1.0, 0.6, 1.1);
+    static final List<Double> T_BETA = List.of(-0.2, 0.1, -0.05, -0.3, 0.15, -0.1);
+
     private MarginCases() {
     }
 
@@ -39,7 +43,19 @@ final class MarginCases {
                 new LossSpec.UnifiedGlobal(s, -1e4),
                 new LossSpec.UnifiedPiecewise(4, TEN_BINS),
                 new LossSpec.AmLfs(amLfsScale, List.of(0.5, 1.2, 0.8), List.of(0.05, -0.1, 0.2)),
-                new LossSpec.AmLfs(amLfsScale, List.of(1.0, 1.0), List.of(-0.3, 0.0)));
+                new LossSpec.AmLfs(amLfsScale, List.of(1.0, 1.0), List.of(-0.3, 0.0)),
+                new LossSpec.AmLfsLogit(s, T_ALPHA, T_BETA),
+                new LossSpec.ElasticArc(s, 0.5, 0.05, 7),
+                new LossSpec.ElasticCos(s, 0.35, 0.05, 7));
+    }
+
+    /**
+     * The heads with running statistics, at states that exercise them: CurricularFace with t = 0.3,
+     * AdaFace with a running norm mean and std that put the test embeddings' margin scalers
+     * (norms 0.5–2) on both sides of 0 and into the clip at ±1.
+     */
+    static Stream<LossSpec> statefulSpecs(double s) {
+        return Stream.of(new LossSpec.CurricularFace(s, 0.5, 0.3), new LossSpec.AdaFace(s, 0.4, 0.333, 1.2, 0.25));
     }
 
     /** {@code specs} and the large-scale cases where float overflow would show first (s = 64). */

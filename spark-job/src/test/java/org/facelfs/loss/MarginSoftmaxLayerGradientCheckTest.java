@@ -58,6 +58,33 @@ class MarginSoftmaxLayerGradientCheckTest {
         assertTrue(ok, "gradient check failed for " + spec);
     }
 
+    static Stream<LossSpec> statefulSpecs() {
+        return MarginCases.statefulSpecs(8);
+    }
+
+    /**
+     * CurricularFace and AdaFace: the step updates their running statistics first, and the check's
+     * perturbed scores use the updated ones, as the analytic gradient does. AdaFace treats the
+     * embedding norm as a constant (the official code detaches it), so its check perturbs W only
+     * (embeddings are the input); CurricularFace's goes through the dense layer too.
+     */
+    @ParameterizedTest
+    @MethodSource("statefulSpecs")
+    void gradientCheckPassesForTheStatefulHeads(LossSpec spec) {
+        boolean dense = !(spec instanceof LossSpec.AdaFace);
+        MultiLayerNetwork net = MarginLayerFixtures.mln(spec, DIM, CLASSES, dense, new NoOp(), DataType.DOUBLE);
+        int[] labels = MarginLayerFixtures.cyclicLabels(TARGET_COS.length, CLASSES);
+        INDArray x = MarginLayerFixtures.embeddingsWithTargetCos(net.getLayer(dense ? 1 : 0).getParam("W"), labels,
+                TARGET_COS, 3);
+        INDArray y = MarginLayerFixtures.oneHot(labels, CLASSES, DataType.DOUBLE);
+        boolean ok = GradientCheckUtil.checkGradients(new GradientCheckUtil.MLNConfig().net(net).input(x).labels(y)
+                .epsilon(1e-6).maxRelError(1e-5).minAbsoluteError(1e-9)
+                .print(GradientCheckUtil.PrintMode.FAILURES_ONLY));
+        assertTrue(ok, "gradient check failed for " + spec);
+        LossSpec after = ((MarginSoftmaxOutputLayer) net.getLayer(dense ? 1 : 0).conf().getLayer()).getSpec();
+        assertTrue(!after.equals(spec), "the step must have moved the running statistics: " + after);
+    }
+
     /** cos θ_y of each sample, from the dense layer's output and the margin layer's W, in plain Java. */
     static double[] targetCosines(MultiLayerNetwork net, INDArray x, int[] labels) {
         INDArray embedding = net.feedForward(x, false).get(1);

@@ -46,24 +46,76 @@ class MarginSoftmaxLayerTest {
     @ParameterizedTest
     @MethodSource("everySpec")
     void layerMatchesPlainJavaReference(LossSpec spec) {
-        MultiLayerNetwork net = MarginLayerFixtures.mln(spec, DIM, CLASSES, false, new NoOp(), DataType.DOUBLE);
-        int[] labels = MarginLayerFixtures.cyclicLabels(TARGET_COS.length, CLASSES);
-        INDArray w = net.getLayer(0).getParam("W");
-        INDArray x = MarginLayerFixtures.embeddingsWithTargetCos(w, labels, TARGET_COS, 9);
-        INDArray y = MarginLayerFixtures.oneHot(labels, CLASSES, DataType.DOUBLE);
+        HeadCase hc = HeadCase.of(spec);
+        MarginSoftmaxReference.Result ref = MarginSoftmaxReference.lossAndGradient(hc.head().cos, hc.labels(), spec, 0);
+        double[][][] expected = hc.head().backward(ref.dLossDCos());
 
-        PlainHead head = new PlainHead(x.toDoubleMatrix(), w.toDoubleMatrix());
-        MarginSoftmaxReference.Result ref = MarginSoftmaxReference.lossAndGradient(head.cos, labels, spec, 0);
-        double[][][] expected = head.backward(ref.dLossDCos());
-
-        assertEquals(ref.meanLoss(), net.score(new DataSet(x, y)), 1e-12 * Math.max(1, ref.meanLoss()), "score");
-        Pair<Gradient, INDArray> g = net.calculateGradients(x, y, null, null);
+        assertEquals(ref.meanLoss(), hc.net().score(new DataSet(hc.x(), hc.y())), 1e-12 * Math.max(1, ref.meanLoss()),
+                "score");
+        Pair<Gradient, INDArray> g = hc.net().calculateGradients(hc.x(), hc.y(), null, null);
         assertClose(expected[0], g.getFirst().getGradientFor("0_W").toDoubleMatrix(), "dL/dW of " + spec);
         assertClose(expected[1], g.getSecond().toDoubleMatrix(), "dL/dx of " + spec);
-        double[] perExample = net.scoreExamples(new DataSet(x, y), false).toDoubleVector();
-        for (int i = 0; i < labels.length; i++) {
+        double[] perExample = hc.net().scoreExamples(new DataSet(hc.x(), hc.y()), false).toDoubleVector();
+        for (int i = 0; i < hc.labels().length; i++) {
             assertEquals(ref.loss()[i], perExample[i], 1e-12 * Math.max(1, ref.loss()[i]), "loss of sample " + i);
         }
+    }
+
+    static Stream<LossSpec> statefulSpecs() {
+        return MarginCases.statefulSpecs(16);
+    }
+
+    /**
+     * CurricularFace and AdaFace in the layer: a score without a step is the reference at the spec's
+     * statistics; a training step first moves them by the batch (t by 0.01·mean cos θ_y, the norm
+     * mean and std by 0.01 of the batch's, computed here by hand) and its gradient is the reference's
+     * at the moved statistics; the conf then carries them; the same head given again keeps them.
+     */
+    @ParameterizedTest
+    @MethodSource("statefulSpecs")
+    void statefulHeadsMatchTheReferenceAndMoveTheirStatistics(LossSpec spec) {
+        HeadCase hc = HeadCase.of(spec);
+
+        PlainHead head = hc.head();
+        MarginSoftmaxReference.Result before = MarginSoftmaxReference.lossAndGradient(head.cos, hc.labels(), head.xNorm,
+                spec, 0);
+        assertEquals(before.meanLoss(), hc.net().score(new DataSet(hc.x(), hc.y())), 1e-12 * Math.max(1, before.meanLoss()),
+                "score");
+
+        LossSpec moved = byHand(spec, head, hc.labels());
+        MarginSoftmaxReference.Result after = MarginSoftmaxReference.lossAndGradient(head.cos, hc.labels(), head.xNorm,
+                moved, 0);
+        double[][][] expected = head.backward(after.dLossDCos());
+        Pair<Gradient, INDArray> g = hc.net().calculateGradients(hc.x(), hc.y(), null, null);
+        LossSpec now = ((MarginSoftmaxOutputLayer) hc.net().getLayer(0).conf().getLayer()).getSpec();
+        assertEquals(moved.toString(), now.toString());
+        assertClose(expected[0], g.getFirst().getGradientFor("0_W").toDoubleMatrix(), "dL/dW of " + spec);
+        assertClose(expected[1], g.getSecond().toDoubleMatrix(), "dL/dx of " + spec);
+        assertNotEquals(before.meanLoss(), after.meanLoss());
+
+        MarginHeads.withSpec(hc.net(), spec); // the next round gives the same head: statistics kept
+        assertEquals(now, ((MarginSoftmaxOutputLayer) hc.net().getLayer(0).conf().getLayer()).getSpec());
+        LossSpec other = spec instanceof LossSpec.CurricularFace ? new LossSpec.CurricularFace(16, 0.4, 0)
+                : LossSpec.AdaFace.start(16, 0.3, 0.333);
+        MarginHeads.withSpec(hc.net(), other); // another head: its own start
+        assertEquals(other, ((MarginSoftmaxOutputLayer) hc.net().getLayer(0).conf().getLayer()).getSpec());
+    }
+
+    /** The running update of the official codes, written out: 0.01·batch + 0.99·previous. */
+    private static LossSpec byHand(LossSpec spec, PlainHead head, int[] labels) {
+        int n = labels.length;
+        if (spec instanceof LossSpec.CurricularFace cf) {
+            double mean = 0;
+            for (int i = 0; i < n; i++) {
+                mean += head.cos[i][labels[i]] / n;
+            }
+            return new LossSpec.CurricularFace(cf.scale(), cf.m(), 0.01 * mean + 0.99 * cf.t());
+        }
+        LossSpec.AdaFace ada = (LossSpec.AdaFace) spec;
+        double mean = java.util.Arrays.stream(head.xNorm).average().orElseThrow();
+        double var = java.util.Arrays.stream(head.xNorm).map(v -> (v - mean) * (v - mean)).sum() / (n - 1);
+        return new LossSpec.AdaFace(ada.scale(), ada.margin(), ada.h(), 0.01 * mean + 0.99 * ada.batchMean(),
+                0.01 * Math.sqrt(var) + 0.99 * ada.batchStd());
     }
 
     /** The output is softmax(s·cos θ) without margin (the prediction); a = 0 trains like normalised softmax. */
@@ -118,6 +170,56 @@ class MarginSoftmaxLayerTest {
         }
     }
 
+    /**
+     * issue 19: s = 32, cos θ = [0.9, 0.35, 0.35, 0.35], y = 0, a = -1e4 in FLOAT. The off-target
+     * terms e^{z_j - z_max} ≈ 2.3e-8 vanish in a float sum with the target's 1.0, so a log p taken
+     * from that sum is 0 and the target gradient 0 while the off-target ones stay (w ≈ 1e4). The
+     * layer takes 1 - p from the off-target terms: dL/dcos (recovered from the layer's dL/dW) sums
+     * to ~0 over the classes, its target entry matches the double reference, and so does the loss.
+     */
+    @Test
+    void oneMinusPIsExactInFloatWhenPRoundsToOne() {
+        LossSpec spec = new LossSpec.UnifiedGlobal(32, -1e4);
+        double[] cosY = {0.9, 0.35, 0.35, 0.35};
+        MultiLayerNetwork net = MarginLayerFixtures.mln(spec, 4, 4, false, new NoOp(), DataType.FLOAT);
+        // unit columns w_j with first coordinate cos_j; x = e_0, so cos_j = w_0j
+        float[][] w = new float[4][4];
+        for (int j = 0; j < 4; j++) {
+            w[0][j] = (float) cosY[j];
+        }
+        w[1][0] = (float) Math.sqrt(1 - 0.81);
+        w[2][1] = (float) Math.sqrt(1 - 0.35 * 0.35);
+        w[3][2] = (float) Math.sqrt(1 - 0.35 * 0.35);
+        w[2][3] = (float) -Math.sqrt(1 - 0.35 * 0.35);
+        net.getLayer(0).setParam("W", Nd4j.createFromArray(w));
+        INDArray x = Nd4j.createFromArray(new float[][] {{1, 0, 0, 0}});
+        INDArray y = MarginLayerFixtures.oneHot(new int[] {0}, 4, DataType.FLOAT);
+
+        PlainHead head = new PlainHead(x.castTo(DataType.DOUBLE).toDoubleMatrix(),
+                net.getLayer(0).getParam("W").castTo(DataType.DOUBLE).toDoubleMatrix());
+        MarginSoftmaxReference.Result ref = MarginSoftmaxReference.lossAndGradient(head.cos, new int[] {0}, spec, 0);
+        double[] expected = ref.dLossDCos()[0];
+        assertTrue(expected[0] < -0.02 && expected[0] > -0.023, "reference target gradient " + expected[0]);
+
+        double[][] dW = net.calculateGradients(x, y, null, null).getFirst().getGradientFor("0_W")
+                .castTo(DataType.DOUBLE).toDoubleMatrix();
+        double[] dCos = new double[4];
+        double sum = 0;
+        for (int j = 0; j < 4; j++) {
+            // dL/dW_j = G_j / r_j · (x̂ - cos_j ŵ_j), so x̂ · dL/dW_j = G_j (1 - cos_j²) / r_j
+            dCos[j] = dW[0][j] * head.wNorm[j] / (1 - head.cos[0][j] * head.cos[0][j]);
+            sum += dCos[j];
+        }
+        assertEquals(expected[0], dCos[0], 1e-3 * Math.abs(expected[0]), "target gradient");
+        for (int j = 1; j < 4; j++) {
+            assertEquals(expected[j], dCos[j], 1e-3 * Math.abs(expected[j]), "gradient of class " + j);
+        }
+        assertEquals(0, sum, 1e-3 * Math.abs(expected[0]), "gradients across classes must sum to ~0: " + sum);
+        double score = net.score(new DataSet(x, y));
+        assertTrue(Double.isFinite(score));
+        assertEquals(ref.loss()[0], score, 1e-3 * ref.loss()[0], "loss");
+    }
+
     /** The backbone helper's shape: input → "embedding" → "margin"; training lowers the loss. */
     @Test
     void trainsInsideAComputationGraph() {
@@ -161,6 +263,41 @@ class MarginSoftmaxLayerTest {
         net.fit(data);
         assertEquals(4, net.getConfiguration().getIterationCount());
         assertNotEquals(params, net.params());
+    }
+
+    /**
+     * issue 19: insightface's ArcFace (1.0, 0.5, 0.0) and CosFace (1.0, 0.0, 0.4), given in the
+     * insightface form, train exactly the direct ArcFace / CosFace losses: same scores, gradients
+     * and weights, step for step.
+     */
+    @Test
+    void insightfaceFormTrainsExactlyTheDirectLoss() {
+        String[][] pairs = {
+            {"{\"type\":\"combined\",\"scale\":32,\"insightface\":[1.0,0.5,0.0]}", "{\"type\":\"arcface\",\"scale\":32,\"angular-margin\":0.5}"},
+            {"{\"type\":\"combined\",\"scale\":32,\"insightface\":[1.0,0.0,0.4]}", "{\"type\":\"cosface\",\"scale\":32,\"cosine-margin\":0.4}"},
+        };
+        DataSet data = toyData(24, 8, 6);
+        for (String[] pair : pairs) {
+            ComputationGraph insightface = MarginLayerFixtures.graph(LossSpecJson.read(pair[0]), 8, DIM, CLASSES, new Adam(0.01));
+            ComputationGraph direct = MarginLayerFixtures.graph(LossSpecJson.read(pair[1]), 8, DIM, CLASSES, new Adam(0.01));
+            assertEquals(direct.params(), insightface.params());
+            for (int step = 0; step < 3; step++) {
+                INDArray a = gradientOf(insightface, data);
+                INDArray b = gradientOf(direct, data);
+                assertEquals(direct.score(), insightface.score(), 0.0, pair[0] + " score at step " + step);
+                assertEquals(b, a, pair[0] + " gradient at step " + step);
+                insightface.fit(data);
+                direct.fit(data);
+                assertEquals(direct.params(), insightface.params(), pair[0] + " weights after step " + step);
+            }
+        }
+    }
+
+    private static INDArray gradientOf(ComputationGraph net, DataSet data) {
+        net.setInputs(data.getFeatures());
+        net.setLabels(data.getLabels());
+        net.computeGradientAndScore();
+        return net.gradient().gradient().dup();
     }
 
     /** SphereFace's λ = max(λmin, base (1 + γ t)^-power) follows the network's iteration count t. */
@@ -254,6 +391,18 @@ class MarginSoftmaxLayerTest {
                 assertEquals(expected[i][j], actual[i][j], 1e-10 * Math.max(1, Math.abs(expected[i][j])),
                         what + " [" + i + "," + j + "]");
             }
+        }
+    }
+
+    /** The margin layer alone on TARGET_COS's embeddings (seed 9), with its plain-Java twin. */
+    record HeadCase(MultiLayerNetwork net, int[] labels, INDArray x, INDArray y, PlainHead head) {
+        static HeadCase of(LossSpec spec) {
+            MultiLayerNetwork net = MarginLayerFixtures.mln(spec, DIM, CLASSES, false, new NoOp(), DataType.DOUBLE);
+            int[] labels = MarginLayerFixtures.cyclicLabels(TARGET_COS.length, CLASSES);
+            INDArray w = net.getLayer(0).getParam("W");
+            INDArray x = MarginLayerFixtures.embeddingsWithTargetCos(w, labels, TARGET_COS, 9);
+            return new HeadCase(net, labels, x, MarginLayerFixtures.oneHot(labels, CLASSES, DataType.DOUBLE),
+                    new PlainHead(x.toDoubleMatrix(), w.toDoubleMatrix()));
         }
     }
 

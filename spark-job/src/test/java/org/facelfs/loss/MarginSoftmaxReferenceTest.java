@@ -251,6 +251,156 @@ class MarginSoftmaxReferenceTest {
         }
     }
 
+    /** AM-LFS-t by hand: t(c) = α_j c + β_j on interval j of [-1, 1], L = -log softmax with s·t(c_y) as target. */
+    @Test
+    void amLfsLogitTransformHasItsTextbookValues() {
+        LossSpec.AmLfsLogit spec = new LossSpec.AmLfsLogit(16, MarginCases.T_ALPHA, MarginCases.T_BETA);
+        TargetMargin t = TargetMargin.of(spec, 0);
+        // six intervals of width 1/3: [-1, -2/3), [-2/3, -1/3), [-1/3, 0), [0, 1/3), [1/3, 2/3), [2/3, 1]
+        double[] c = {-0.9, -0.5, -0.1, 0.2, 0.5, 0.95, 0.0, 1.0};
+        int[] j = {0, 1, 2, 3, 4, 5, 3, 5};
+        for (int i = 0; i < c.length; i++) {
+            assertEquals(j[i], spec.interval(c[i]), "interval of " + c[i]);
+            assertEquals(MarginCases.T_ALPHA.get(j[i]) * c[i] + MarginCases.T_BETA.get(j[i]), t.value(c[i]), 1e-15);
+            assertEquals(MarginCases.T_ALPHA.get(j[i]), t.slope(c[i]));
+        }
+        double[][] cos = {{0.5, 0.1, -0.3}};
+        double zy = 16 * (0.6 * 0.5 + 0.15);
+        double expected = -zy + Math.log(Math.exp(zy) + Math.exp(16 * 0.1) + Math.exp(16 * -0.3));
+        assertEquals(expected, MarginSoftmaxReference.lossAndGradient(cos, new int[] {0}, spec, 0).loss()[0], 1e-12);
+        String formula = LossSpec.AmLfsLogit.identity(16, 6).formula();
+        assertTrue(formula.contains("α = [1, 1, 1, 1, 1, 1]"), formula);
+        MarginSoftmaxReference.Result identity = MarginSoftmaxReference.lossAndGradient(cos, new int[] {0},
+                LossSpec.AmLfsLogit.identity(16, 6), 0);
+        MarginSoftmaxReference.Result softmax = MarginSoftmaxReference.lossAndGradient(cos, new int[] {0},
+                new LossSpec.Softmax(16), 0);
+        assertEquals(softmax.loss()[0], identity.loss()[0], 1e-15);
+    }
+
+    /**
+     * ElasticFace: row i uses margin m_i of the seeded draw (ArcFace or CosFace at m_i, by hand);
+     * σ = 0 is ArcFace / CosFace exactly; draws have mean m and std σ, repeat for the same step and
+     * change with the step.
+     */
+    @Test
+    void elasticFaceUsesOneDrawnMarginPerSample() {
+        int[] labels = new int[TARGET_COS.length];
+        double[][] cos = cosines(TARGET_COS, labels, 5);
+        double[] m = ElasticMargins.draw(0.5, 0.05, 3, 17, cos.length);
+        MarginSoftmaxReference.Result arc = MarginSoftmaxReference.lossAndGradient(cos, labels,
+                new LossSpec.ElasticArc(32, 0.5, 0.05, 3), 17);
+        MarginSoftmaxReference.Result cosine = MarginSoftmaxReference.lossAndGradient(cos, labels,
+                new LossSpec.ElasticCos(32, 0.5, 0.05, 3), 17);
+        for (int i = 0; i < cos.length; i++) {
+            double c = cos[i][labels[i]];
+            double theta = Math.acos(c);
+            double fArc = theta + m[i] <= Math.PI ? Math.cos(theta + m[i]) : c - m[i] * Math.sin(m[i]);
+            assertEquals(textbookLoss(cos[i], labels[i], 32, fArc), arc.loss()[i], 1e-9, "arc row " + i);
+            assertEquals(textbookLoss(cos[i], labels[i], 32, c - m[i]), cosine.loss()[i], 1e-9, "cos row " + i);
+        }
+        assertRowsEqual(MarginSoftmaxReference.lossAndGradient(cos, labels, new LossSpec.ArcFace(32, 0.5), 0),
+                MarginSoftmaxReference.lossAndGradient(cos, labels, new LossSpec.ElasticArc(32, 0.5, 0, 3), 9));
+        assertRowsEqual(MarginSoftmaxReference.lossAndGradient(cos, labels, new LossSpec.CosFace(32, 0.35), 0),
+                MarginSoftmaxReference.lossAndGradient(cos, labels, new LossSpec.ElasticCos(32, 0.35, 0, 3), 9));
+
+        double[] many = ElasticMargins.draw(0.5, 0.05, 3, 17, 200_000);
+        double mean = java.util.Arrays.stream(many).average().orElseThrow();
+        double var = java.util.Arrays.stream(many).map(v -> (v - mean) * (v - mean)).sum() / (many.length - 1);
+        assertEquals(0.5, mean, 4 * 0.05 / Math.sqrt(many.length));
+        assertEquals(0.05, Math.sqrt(var), 5e-4);
+        assertTrue(java.util.Arrays.equals(m, ElasticMargins.draw(0.5, 0.05, 3, 17, cos.length)), "same step, same draws");
+        assertTrue(!java.util.Arrays.equals(m, ElasticMargins.draw(0.5, 0.05, 3, 18, cos.length)), "next step, new draws");
+        assertTrue(!java.util.Arrays.equals(m, ElasticMargins.draw(0.5, 0.05, 4, 17, cos.length)), "other seed, new draws");
+    }
+
+    /** insightface's margin_list (m1, m2 angular, m3 cosine): ArcFace (1, 0.5, 0) and CosFace (1, 0, 0.4) exactly. */
+    @Test
+    void insightfaceOrderGivesExactlyArcFaceAndCosFace() {
+        int[] labels = new int[TARGET_COS.length];
+        double[][] cos = cosines(TARGET_COS, labels, 13);
+        assertRowsEqual(MarginSoftmaxReference.lossAndGradient(cos, labels, new LossSpec.ArcFace(64, 0.5), 0),
+                MarginSoftmaxReference.lossAndGradient(cos, labels, LossSpec.Combined.fromInsightface(64, 1.0, 0.5, 0.0), 0));
+        assertRowsEqual(MarginSoftmaxReference.lossAndGradient(cos, labels, new LossSpec.CosFace(64, 0.4), 0),
+                MarginSoftmaxReference.lossAndGradient(cos, labels, LossSpec.Combined.fromInsightface(64, 1.0, 0.0, 0.4), 0));
+    }
+
+    private static double textbookLoss(double[] cos, int y, double s, double f) {
+        double sum = Math.exp(s * f);
+        for (int j = 0; j < cos.length; j++) {
+            sum += j == y ? 0 : Math.exp(s * cos[j]);
+        }
+        return -s * f + Math.log(sum);
+    }
+
+    private static void assertRowsEqual(MarginSoftmaxReference.Result expected, MarginSoftmaxReference.Result actual) {
+        for (int i = 0; i < expected.loss().length; i++) {
+            assertEquals(expected.loss()[i], actual.loss()[i], 0.0, "loss " + i);
+            assertTrue(java.util.Arrays.equals(expected.dLossDCos()[i], actual.dLossDCos()[i]), "gradient " + i);
+        }
+    }
+
+    /** CurricularFace by hand: ArcFace's target; negatives above cos(θ_y + m) become c (t + c). */
+    @Test
+    void curricularFaceReweightsTheHardNegatives() {
+        double t = 0.3;
+        double[][] cos = {{0.6, 0.5, 0.1, -0.4}};
+        double threshold = Math.cos(Math.acos(0.6) + 0.5); // 0.1186...: class 1 is hard, 2 and 3 are not
+        assertTrue(0.5 > threshold && 0.1 < threshold);
+        double s = 16;
+        double[] z = {s * Math.cos(Math.acos(0.6) + 0.5), s * 0.5 * (t + 0.5), s * 0.1, s * -0.4};
+        double sum = 0;
+        for (double v : z) {
+            sum += Math.exp(v);
+        }
+        MarginSoftmaxReference.Result r = MarginSoftmaxReference.lossAndGradient(cos, new int[] {0},
+                new LossSpec.CurricularFace(s, 0.5, t), 0);
+        assertEquals(-z[0] + Math.log(sum), r.loss()[0], 1e-12);
+        assertEquals(s * Math.exp(z[1]) / sum * (t + 2 * 0.5), r.dLossDCos()[0][1], 1e-12);
+        assertEquals(s * Math.exp(z[2]) / sum, r.dLossDCos()[0][2], 1e-12);
+        // t = 0 with no hard negative left is ArcFace
+        double[][] easy = {{0.9, 0.1, -0.2, 0.0}};
+        assertEquals(MarginSoftmaxReference.lossAndGradient(easy, new int[] {0}, new LossSpec.ArcFace(s, 0.5), 0).loss()[0],
+                MarginSoftmaxReference.lossAndGradient(easy, new int[] {0}, LossSpec.CurricularFace.start(s, 0.5), 0).loss()[0]);
+    }
+
+    /** AdaFace by hand: ŝ from the norm and the running statistics, angular -mŝ and additive m(1 + ŝ). */
+    @Test
+    void adaFaceMarginFollowsTheFeatureNorm() {
+        LossSpec.AdaFace spec = new LossSpec.AdaFace(64, 0.4, 0.333, 20, 5);
+        double[][] cos = {{0.5, 0.2, -0.1}, {0.5, 0.2, -0.1}, {0.5, 0.2, -0.1}};
+        double[] norms = {25, 20, 1000}; // ŝ = 0.333·5/5.001, 0, and clip(0.333·80/5.001) = 1 (norm clipped to 100)
+        MarginSoftmaxReference.Result r = MarginSoftmaxReference.lossAndGradient(cos, new int[] {0, 0, 0}, norms, spec, 0);
+        double[] ms = {0.333 * 5 / 5.001, 0, 1};
+        for (int i = 0; i < 3; i++) {
+            double f = Math.cos(Math.acos(0.5) - 0.4 * ms[i]) - 0.4 * (1 + ms[i]);
+            double zy = 64 * f;
+            double expected = -zy + Math.log(Math.exp(zy) + Math.exp(64 * 0.2) + Math.exp(64 * -0.1));
+            assertEquals(expected, r.loss()[i], 1e-10, "sample " + i);
+        }
+        assertTrue(r.loss()[0] != r.loss()[1] && r.loss()[1] != r.loss()[2], "the margin must depend on the norm");
+        // The slope is the derivative of the value, and 0 where the official clamps hold.
+        TargetMargin m = AdaFaceMargin.forNorm(spec, 25);
+        for (double c = -0.99; c < 0.99; c += 0.0371) {
+            double h = 1e-7;
+            assertEquals((m.value(c + h) - m.value(c - h)) / (2 * h), m.slope(c), 1e-5, "at " + c);
+        }
+        assertEquals(0, m.slope(1.0));
+    }
+
+    /** The running updates: t ← 0.01 mean(cos θ_y) + 0.99 t; norm mean/std ← 0.01·batch + 0.99·previous (std unbiased). */
+    @Test
+    void runningStatisticsMoveByOnePercentOfTheBatch() {
+        LossSpec.CurricularFace cf = (LossSpec.CurricularFace) RunningStatistics.afterStep(
+                new LossSpec.CurricularFace(64, 0.5, 0.2), new double[] {0.5, 0.7, 1.2}, new double[3]);
+        assertEquals(0.01 * (0.5 + 0.7 + 1.0) / 3 + 0.99 * 0.2, cf.t(), 1e-15); // cos clamped to 1
+        LossSpec.AdaFace ada = (LossSpec.AdaFace) RunningStatistics.afterStep(LossSpec.AdaFace.start(64, 0.4, 0.333),
+                new double[3], new double[] {10, 20, 30});
+        assertEquals(0.01 * 20 + 0.99 * 20, ada.batchMean(), 1e-12);
+        assertEquals(0.01 * 10 + 0.99 * 100, ada.batchStd(), 1e-12);
+        LossSpec.CosFace fixed = new LossSpec.CosFace(32, 0.35);
+        assertTrue(fixed == RunningStatistics.afterStep(fixed, new double[] {0.5}, new double[] {1}));
+    }
+
     static double[] probabilities(double[][] cos, int[] labels, double s) {
         double[] logP = probabilitiesLog(cos, labels, s);
         double[] p = new double[logP.length];

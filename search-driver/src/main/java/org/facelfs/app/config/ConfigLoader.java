@@ -11,6 +11,9 @@ import com.typesafe.config.ConfigUtil;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.facelfs.data.source.DataSection;
 
 /**
@@ -20,6 +23,13 @@ import org.facelfs.data.source.DataSection;
  * does ({@link KnownKeys}), and so is an {@code include} of a file that is not there.
  */
 public final class ConfigLoader {
+
+    /**
+     * Objects whose keys reference.conf cannot list: the pairs sets (keys by format, checked by
+     * {@link DataSection}) and {@code spark { }}, which takes any Spark property (app.spark.SparkSection).
+     */
+    private static final Set<String> OPEN_PATHS = Stream.concat(DataSection.KEYS_CHECKED_BY_READER.stream(),
+            Stream.of("spark")).collect(Collectors.toUnmodifiableSet());
 
     private ConfigLoader() {
     }
@@ -51,7 +61,7 @@ public final class ConfigLoader {
             Config merged = user.withFallback(reference);
             // the schema is every reference.conf alone (defaultReference also holds the JVM's system properties)
             KnownKeys.require(user.resolveWith(merged).root(), ConfigFactory.parseResources("reference.conf").root(),
-                    DataSection.KEYS_CHECKED_BY_READER);
+                    OPEN_PATHS);
             return merged.resolve();
         } catch (ConfigException e) {
             throw new ConfigError(e.origin() == null ? "?" : e.origin().description(), e.getMessage());
@@ -59,6 +69,9 @@ public final class ConfigLoader {
     }
 
     private static Config override(String key, String value) {
+        if (key.startsWith(org.facelfs.app.config.SparkSection.ROOT + ".")) {
+            return org.facelfs.app.config.SparkSection.override(key, value);
+        }
         try {
             ConfigUtil.splitPath(key);
         } catch (ConfigException e) {

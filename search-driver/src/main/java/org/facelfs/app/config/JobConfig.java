@@ -30,7 +30,7 @@ public record JobConfig(RunSettings run, SearchSettings search, WarmStartSetting
                         BackboneSpec model, TrainPlan plan, List<VerificationSource> eval) {
 
     /** run.* */
-    public record RunSettings(String out, String master, String name) {
+    public record RunSettings(String out, String master, String name, double maxFailedFraction) {
     }
 
     /** search.init-from / search.init-take: the warm start, or none. */
@@ -46,7 +46,8 @@ public record JobConfig(RunSettings run, SearchSettings search, WarmStartSetting
     }
 
     public static JobConfig read(ConfigReader c) {
-        RunSettings run = c.build("run", r -> new RunSettings(r.string("out"), r.string("master"), r.string("name")));
+        RunSettings run = c.build("run", r -> new RunSettings(r.string("out"), r.string("master"), r.string("name"),
+                r.inRange("max-failed-fraction", 0, 1)));
         WarmStartSettings warm = new WarmStartSettings(c.string("search.init-from"),
                 c.choice("search.init-take", WarmStartSettings.Take.class));
         SearchSettings search = SearchSettingsReader.read(c);

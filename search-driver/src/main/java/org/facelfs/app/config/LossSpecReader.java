@@ -8,11 +8,14 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import org.facelfs.loss.LossSpec;
 
-/** Reads a loss object ({@code { type = cosface, scale = 32, m2 = 0.35 }}) from the config. */
+/**
+ * Reads a loss object ({@code { type = cosface, scale = 32, cosine-margin = 0.35 }}) from the config;
+ * the margin keys and the {@code insightface = [m1, m2, m3]} form are {@link LossSpec}'s.
+ */
 public final class LossSpecReader {
 
     static final String TYPES = "softmax, sphereface, cosface, arcface, combined, unified-global, "
-            + "unified-piecewise, am-lfs";
+            + "unified-piecewise, am-lfs, am-lfs-t, elasticface-arc, elasticface-cos, curricularface, adaface";
     private static final ObjectMapper JSON = JsonMapper.builder().build();
 
     private LossSpecReader() {

@@ -8,6 +8,7 @@ import org.facelfs.policy.FailedRewardRule;
 import org.facelfs.policy.Mapping;
 import org.facelfs.policy.RandomRange;
 import org.facelfs.policy.RewardNormalisation;
+import org.facelfs.policy.AmLfsVariant;
 import org.facelfs.policy.PolicyKind;
 import org.facelfs.search.SearchSettings;
 import org.facelfs.policy.SpaceKind;
@@ -32,7 +33,7 @@ public final class SearchSettingsReader {
         PolicyKind policy = s.choice("policy", PolicyKind.class);
         if (policy == PolicyKind.FIXED && fixed == null) {
             throw new ConfigError(s.key("fixed-loss"), "is required when search.policy = fixed, e.g. "
-                    + "{ type = cosface, scale = 32, m2 = 0.35 }");
+                    + "{ type = cosface, scale = 32, cosine-margin = 0.35 }");
         }
         return SearchSettings.builder()
                 .policy(policy)
@@ -44,6 +45,7 @@ public final class SearchSettingsReader {
                 .scale(s.positive("scale"))
                 .bins(s.intAtLeast("bins", 1))
                 .amLfsIntervals(s.intAtLeast("am-lfs.intervals", 1))
+                .amLfsTransform(s.choice("am-lfs.transform", AmLfsVariant.class))
                 .mapping(s.choice("mapping", Mapping.class))
                 .muInit(s.number("mu-init"))
                 .sigma(s.positive("sigma"))

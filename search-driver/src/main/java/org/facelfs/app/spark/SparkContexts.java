@@ -1,5 +1,6 @@
 package org.facelfs.app.spark;
 
+import org.facelfs.app.config.SparkSection;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 
@@ -16,9 +17,11 @@ public final class SparkContexts {
      * @param master            run.master, used only when spark-submit did not set spark.master
      * @param appName           name in the Spark UI
      * @param gpusPerCandidate  GPUs each candidate task asks for (0 = none)
+     * @param section           the config's spark { } settings: fill in what spark-submit did not set
      */
-    public static JavaSparkContext create(String master, String appName, int gpusPerCandidate) {
+    public static JavaSparkContext create(String master, String appName, int gpusPerCandidate, SparkSection section) {
         SparkConf conf = new SparkConf(); // reads the spark.* system properties spark-submit sets
+        section.applyTo(conf);
         if (!conf.contains("spark.master")) {
             conf.setMaster(master);
         }

@@ -49,6 +49,9 @@ class ConfigTyposTest {
         assertEquals("train.lr.shedule", deep.key());
         assertTrue(deep.getMessage().contains("did you mean 'train.lr.schedule'?"), deep.getMessage());
 
+        // spark { } takes any Spark property
+        ConfigLoader.load(null, Map.of("spark.executor.memory", "2g"));
+
         ConfigError far = refused("search.banana = 1");
         assertTrue(!far.getMessage().contains("did you mean"), far.getMessage());
     }

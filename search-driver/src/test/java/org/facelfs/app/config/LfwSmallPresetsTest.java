@@ -12,6 +12,7 @@ import java.util.Map;
 import org.facelfs.data.source.TrainingSource;
 import org.facelfs.data.source.VerificationSource;
 import org.facelfs.loss.LossSpec;
+import org.facelfs.policy.AmLfsVariant;
 import org.facelfs.policy.PolicyKind;
 import org.facelfs.policy.SpaceKind;
 import org.junit.jupiter.api.Test;
@@ -29,7 +30,8 @@ class LfwSmallPresetsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"softmax", "sphereface", "cosface", "arcface", "combined", "am-lfs", "random-softmax",
-            "search-global", "search-piecewise", "best-of-m"})
+            "search-global", "search-piecewise", "best-of-m", "am-lfs-tau", "elasticface-arc", "elasticface-cos",
+            "curricularface", "adaface"})
     void presetKeepsTheProtocol(String method) {
         JobConfig job = JobConfig.read(new ConfigReader(ConfigLoader.load(DIR.resolve(method + ".conf"), Map.of())));
         assertEquals("runs/lfw-small/" + method, job.run().out());
@@ -54,7 +56,15 @@ class LfwSmallPresetsTest {
             case "cosface", "best-of-m" -> assertEquals(new LossSpec.CosFace(32, 0.35), job.search().fixedLoss());
             case "arcface" -> assertEquals(new LossSpec.ArcFace(32, 0.5), job.search().fixedLoss());
             case "combined" -> assertEquals(new LossSpec.Combined(32, 1, 0.2, 0.3), job.search().fixedLoss());
-            case "am-lfs" -> assertEquals(PolicyKind.AM_LFS, job.search().policy());
+            case "am-lfs", "am-lfs-tau" -> {
+                assertEquals(PolicyKind.AM_LFS, job.search().policy());
+                assertEquals(method.equals("am-lfs") ? AmLfsVariant.LOGIT : AmLfsVariant.PROBABILITY,
+                        job.search().amLfsTransform());
+            }
+            case "elasticface-arc" -> assertEquals(new LossSpec.ElasticArc(32, 0.5, 0.05, 0), job.search().fixedLoss());
+            case "elasticface-cos" -> assertEquals(new LossSpec.ElasticCos(32, 0.35, 0.05, 0), job.search().fixedLoss());
+            case "curricularface" -> assertEquals(LossSpec.CurricularFace.start(32, 0.5), job.search().fixedLoss());
+            case "adaface" -> assertEquals(LossSpec.AdaFace.start(32, 0.4, 0.333), job.search().fixedLoss());
             case "random-softmax" -> assertEquals(PolicyKind.RANDOM_SOFTMAX, job.search().policy());
             case "search-global" -> assertEquals(SpaceKind.GLOBAL, job.search().space());
             case "search-piecewise" -> assertEquals(SpaceKind.PIECEWISE, job.search().space());
@@ -68,7 +78,7 @@ class LfwSmallPresetsTest {
     @Test
     void everyOverlayIsTested() throws Exception {
         try (var files = Files.list(DIR)) {
-            assertEquals(10, files.count(), "a new overlay in " + DIR + " needs a case in presetKeepsTheProtocol");
+            assertEquals(15, files.count(), "a new overlay in " + DIR + " needs a case in presetKeepsTheProtocol");
         }
         assertEquals(true, Files.isRegularFile(DIR.resolveSibling("lfw-small.conf")));
     }

@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 import org.facelfs.data.source.TrainingSource;
 import org.facelfs.loss.LossSpec;
 import org.facelfs.model.BackboneKind;
+import org.facelfs.policy.AmLfsVariant;
 import org.facelfs.policy.PolicyKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -60,7 +61,8 @@ class PresetsTest {
     @Test
     void baselinesAreTheSameTrainingWithOneFixedLoss() {
         JobConfig paper = load("paper.conf");
-        for (String b : List.of("softmax", "sphereface", "cosface", "arcface", "combined")) {
+        for (String b : List.of("softmax", "sphereface", "cosface", "arcface", "combined", "elasticface-arc",
+                "elasticface-cos", "curricularface", "adaface")) {
             JobConfig job = load("baselines/" + b + ".conf");
             assertEquals(PolicyKind.FIXED, job.search().policy(), b);
             assertEquals(1, job.search().candidates(), b);
@@ -70,5 +72,8 @@ class PresetsTest {
         assertEquals(new LossSpec.CosFace(64, 0.35), load("baselines/cosface.conf").search().fixedLoss());
         assertEquals(PolicyKind.RANDOM_SOFTMAX, load("baselines/random-softmax.conf").search().policy());
         assertEquals(PolicyKind.AM_LFS, load("baselines/am-lfs.conf").search().policy());
+        assertEquals(AmLfsVariant.LOGIT, load("baselines/am-lfs.conf").search().amLfsTransform());
+        assertEquals(AmLfsVariant.PROBABILITY, load("baselines/am-lfs-tau.conf").search().amLfsTransform());
+        assertEquals(new LossSpec.ElasticArc(64, 0.5, 0.05, 0), load("baselines/elasticface-arc.conf").search().fixedLoss());
     }
 }

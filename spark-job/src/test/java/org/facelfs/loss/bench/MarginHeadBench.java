@@ -50,7 +50,9 @@ public final class MarginHeadBench {
                 new Head("margin, unified a=-100", new MarginSoftmaxOutputLayer.Builder()
                         .nIn(DIM).nOut(CLASSES).spec(new LossSpec.UnifiedGlobal(32, -100)).build()),
                 new Head("margin, ArcFace m3=0.5", new MarginSoftmaxOutputLayer.Builder()
-                        .nIn(DIM).nOut(CLASSES).spec(new LossSpec.ArcFace(32, 0.5)).build()));
+                        .nIn(DIM).nOut(CLASSES).spec(new LossSpec.ArcFace(32, 0.5)).build()),
+                new Head("margin, CurricularFace m=0.5", new MarginSoftmaxOutputLayer.Builder()
+                        .nIn(DIM).nOut(CLASSES).spec(LossSpec.CurricularFace.start(32, 0.5)).build()));
         for (Head h : heads) {
             for (int i = 0; i < 5; i++) {
                 h.net.fit(batch); // warm-up: JIT, workspaces
