@@ -77,11 +77,11 @@ class MappingAndSpaceTest {
     }
 
     @Test
-    void mappingNamesParseAndUnknownOnesAreRefusedWithTheAllowedList() {
-        assertEquals(Mapping.LOG10, Mapping.fromKey("log10"));
-        assertEquals(Mapping.REFERENCE, Mapping.fromKey("reference"));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Mapping.fromKey("exp"));
-        assertTrue(e.getMessage().contains("search.mapping") && e.getMessage().contains("reference, log10"), e.getMessage());
+    void mappingNamesAreTheSharedChoiceKeys() {
+        assertEquals(Mapping.LOG10, org.facelfs.config.Choices.parse(Mapping.class, "log10").orElseThrow());
+        assertEquals("reference", Mapping.REFERENCE.key());
+        assertEquals(java.util.List.of("reference", "log10"), org.facelfs.config.Choices.keys(Mapping.class));
+        assertTrue(org.facelfs.config.Choices.parse(Mapping.class, "exp").isEmpty());
     }
 
     @Test

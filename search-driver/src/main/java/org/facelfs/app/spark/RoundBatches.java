@@ -26,8 +26,7 @@ final class RoundBatches implements FlatMapFunction<Iterator<Integer>, DataSet> 
     @Override
     public Iterator<DataSet> call(Iterator<Integer> indices) {
         FaceDataset data = plan.data().open();
-        FaceBatchIterator it = FaceBatchIterator.builder(data).batchSize(plan.batchSize()).seed(seed).shuffle(true)
-                .flip(plan.flip()).numClasses(data.numClasses()).epoch(round).build();
+        FaceBatchIterator it = plan.batches(data, seed, round);
         // lazily: a partition's batches are made as the worker consumes them
         return new Iterator<>() {
             @Override
