@@ -1,6 +1,7 @@
 package org.facelfs.app.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -29,7 +30,8 @@ class SearchSettingsReaderTest {
         SearchSettings fromConf = read(Map.of());
         assertEquals(4, fromConf.candidates());
         assertEquals(4, fromConf.warmupCandidates()); // warmup-candidates = 0 means search.candidates
-        assertEquals(new LossSpec.Softmax(32), fromConf.warmupLoss()); // warmup-loss = null: softmax at scale
+        assertNull(fromConf.warmupLoss()); // warmup-loss = start: the loss the search starts from
+        assertEquals(new LossSpec.CosFace(32, SearchSettings.DEFAULT_START_MARGIN), fromConf.startFrom()); // start-from = null
     }
 
     @Test
