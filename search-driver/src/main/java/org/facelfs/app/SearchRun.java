@@ -2,6 +2,7 @@ package org.facelfs.app;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.typesafe.config.ConfigFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -189,12 +190,16 @@ public final class SearchRun {
         }
         RunState state = RunState.read(store, layout);
         if (!state.configFingerprint().equals(options.configFingerprint())) {
-            String diff = store.exists(layout.config())
-                    ? ConfigFingerprint.differences(store.readString(layout.config()), options.effectiveConfig())
-                    : "(its config.conf is missing)";
-            throw new IllegalStateException(layout.out() + " holds a run with another configuration: " + diff
-                    + ". Only run.*, cluster.*, search.rounds and search.init-* may change on resume; use another --out for a "
-                    + "new run.");
+            // keys added to reference.conf since the run was written, at their defaults, are no change
+            List<String> changes = store.exists(layout.config())
+                    ? ConfigFingerprint.changes(store.readString(layout.config()), options.effectiveConfig(),
+                            ConfigFactory.defaultReference())
+                    : List.of("(its config.conf is missing)");
+            if (!changes.isEmpty()) {
+                throw new IllegalStateException(layout.out() + " holds a run with another configuration: "
+                        + String.join("; ", changes) + ". Only run.*, cluster.*, search.rounds and search.init-* may "
+                        + "change on resume; use another --out for a new run.");
+            }
         }
         if (store.exists(layout.config())) {
             RunExtension.problem(store.readString(layout.config()), options.effectiveConfig()).ifPresent(p -> {

@@ -37,18 +37,18 @@ class OldRunDirectoryTest {
     }
 
     /**
-     * Passed on the arch branch before it merged main (4d0d989^); main's new key
-     * {@code search.am-lfs.transform} changes every older run's configuration fingerprint, so the
-     * resume is refused ("search.am-lfs.transform: (absent) -> logit"). Enable once the fingerprint
-     * treats a key added since at its default as unchanged (or the change is declared a new format).
+     * Keys added to reference.conf since d7cd253 (search.am-lfs.transform, start-from, step-units,
+     * ...) are absent from its config.conf and count as unchanged at their defaults. Three keys it
+     * holds changed their defaults with issue 15 (docs/search.md, "The search before issue 15"):
+     * the resume gives their old values, as a user resuming such a run does.
      */
     @Test
-    @org.junit.jupiter.api.Disabled("main's search.am-lfs.transform refuses every older run's resume: see the javadoc")
     void anOldRunDirectoryResumesForAnotherRound() throws IOException {
         Path run = copyTo(tmp.resolve("run"));
         List<String> oldHistory = Files.readAllLines(run.resolve("history.csv"));
         assertEquals(0, FacelfsCommand.newCommandLine().execute("search", "--config", CONFIG.toString(),
-                "--out", run.toString(), "-Dsearch.rounds=2"));
+                "--out", run.toString(), "-Dsearch.rounds=2", "-Dsearch.mapping=log10", "-Dsearch.sigma=0.2",
+                "-Dsearch.adam.lr=0.05"));
         var state = JsonMapper.builder().build().readTree(run.resolve("state.json").toFile());
         assertEquals(2, state.get("completedRounds").asInt());
         List<String> history = Files.readAllLines(run.resolve("history.csv"));
