@@ -47,13 +47,14 @@ import org.facelfs.policy.StepUnits;
  *                             (default CosFace m2 = 0.35); null = {@code muInit}
  * @param muInit               {@code search.mu-init}: μ0 of the unified spaces when {@code startFrom} is null
  *                             (AM-LFS starts at τ(p) = p)
- * @param sigma                {@code search.sigma}: initial (or fixed) σ in x-units (default {@value #DEFAULT_SIGMA})
+ * @param sigma                {@code search.sigma}: initial (or fixed) σ in x-units (default 0.03: ±σ spans a
+ *                             CosFace margin of ±0.03)
  * @param learnSigma           {@code search.learn-sigma}: learn log σ too (default false)
  * @param sigmaMin             {@code search.sigma-min}: floor of a learned σ (default 0.01)
  * @param referenceRelu        {@code search.reference-relu}: reproduce the reference code's ReLU on μ (default
  *                             false; with μ0 = 0 the search never moves — for comparison only)
  * @param stepUnits            {@code search.step-units}: x or sigma (default): the unit of Adam's step on μ
- * @param adam                 {@code search.adam.*}: lr {@value #DEFAULT_LR} (in step units), beta1 0.5, beta2
+ * @param adam                 {@code search.adam.*}: lr 1.2 (in step units: μ moves about 1.2 σ per update at most), beta1 0.5, beta2
  *                             0.999, epsilon 1e-8
  * @param antithetic           {@code search.antithetic}: candidates in mirrored pairs x = μ ± σz (default true)
  * @param commonRandomNumbers  {@code search.common-random-numbers}: every candidate of a searching round trains
@@ -95,11 +96,7 @@ public record SearchSettings(
         LossSpec fixedLoss,
         long seed) {
 
-    /** The default σ: margin units (cosine), so ±σ spans a CosFace margin of ±0.03. */
-    public static final double DEFAULT_SIGMA = 0.03;
-    /** The default Adam rate, in units of σ: μ moves about 1.2 σ per update at most: 0.6 in margin over 18 updates. */
-    public static final double DEFAULT_LR = 1.2;
-    /** The default start: CosFace's recommended margin. */
+    /** The start reference.conf's {@code search.start-from = null} means: CosFace's recommended margin. */
     public static final double DEFAULT_START_MARGIN = 0.35;
 
     public SearchSettings {
