@@ -1,24 +1,24 @@
 """Airflow DAG: the nightly facelfs search on YARN, warm-started from the previous night.
 
-Uses the Spark provider's SparkSubmitOperator; the connection `spark_yarn` points at YARN.
-`--nightly BASE` writes to BASE/<yyyy-mm-dd> (UTC) and warm-starts from the newest completed
-earlier night under BASE; a retried task resumes that night's directory from its state.json.
+The task runs the shipped deploy/submit-yarn.sh (the preflight `facelfs check`, the resolved config
+shipped instead of the file, the same Spark settings as by hand). `--night` names the night by the
+scheduler's logical date (the end of the run's data interval: the date the night starts, as cron
+and the Kubernetes schedule name it), so a retry or a backfill writes the night it belongs to:
+`--nightly BASE` writes to BASE/<night> and warm-starts from the newest completed earlier night
+under BASE; a retried task resumes that night's directory from its state.json.
 Then `check_summary` reads the night's summary.json and fails (so Airflow alerts, by its usual
 on-failure e-mail or callback) unless the status is done (docs/cluster.md, "Monitoring a nightly run").
+
+DEPLOY_MODE=client: the driver is the task's own process, so execution_timeout (or marking the task
+failed) really stops the search; in cluster mode killing spark-submit would leave the YARN
+application running beside the retry.
 """
 from datetime import datetime, timedelta
 
 from airflow import DAG
 from airflow.operators.bash import BashOperator
-from airflow.providers.apache.spark.operators.spark_submit import SparkSubmitOperator
 
-JAVA17_OPTS = " ".join(
-    ["-XX:+IgnoreUnrecognizedVMOptions", "-Djdk.reflect.useDirectMethodHandle=false"]
-    + [f"--add-opens=java.base/{p}=ALL-UNNAMED" for p in (
-        "java.lang", "java.lang.invoke", "java.lang.reflect", "java.io", "java.net", "java.nio",
-        "java.util", "java.util.concurrent", "java.util.concurrent.atomic", "jdk.internal.ref",
-        "sun.nio.ch", "sun.nio.cs", "sun.security.action", "sun.util.calendar")]
-    + ["--add-opens=java.security.jgss/sun.security.krb5=ALL-UNNAMED"])
+NIGHT = "{{ data_interval_end | ds }}"
 
 with DAG(
     dag_id="facelfs_nightly",
@@ -28,40 +28,26 @@ with DAG(
     max_active_runs=1,  # never two searches at once
     default_args={"retries": 2, "retry_delay": timedelta(minutes=10)},
 ) as dag:
-    search = SparkSubmitOperator(
+    search = BashOperator(
         task_id="search",
-        conn_id="spark_yarn",
-        application="/opt/facelfs/facelfs-cluster.jar",
-        java_class="org.facelfs.cli.FacelfsCommand",
-        name="facelfs-nightly",
-        num_executors=8,
-        executor_cores=8,
-        executor_memory="16g",
-        files="/opt/facelfs/conf/paper.conf,/opt/facelfs/deploy/getGpusResources.sh",
-        conf={
-            "spark.executor.memoryOverhead": "26g",
-            "spark.task.cpus": "8",
-            "spark.executor.resource.gpu.amount": "1",
-            "spark.task.resource.gpu.amount": "1",
-            "spark.executor.resource.gpu.discoveryScript": "./getGpusResources.sh",
-            "spark.scheduler.mode": "FAIR",
-            "spark.task.maxFailures": "4",
-            # every round's job group and candidates, for the Spark History Server the morning after
-            "spark.eventLog.enabled": "true",
-            "spark.eventLog.dir": "hdfs:///spark-history",
-            "spark.driver.extraJavaOptions": JAVA17_OPTS,
-            "spark.executor.extraJavaOptions": JAVA17_OPTS
-            + " -Dorg.bytedeco.javacpp.maxbytes=24G -Dorg.bytedeco.javacpp.maxphysicalbytes=42G",
-        },
-        application_args=["search", "--config", "paper.conf", "--nightly", "hdfs:///facelfs/nightly"],
+        bash_command=(
+            "/opt/facelfs/deploy/submit-yarn.sh /opt/facelfs/conf/yarn.conf"
+            " --nightly hdfs:///facelfs/nightly --night " + NIGHT
+        ),
+        env={"DEPLOY_MODE": "client", "CANDIDATES": "8", "GPUS_PER_CANDIDATE": "1",
+             "EXECUTOR_CORES": "8", "EXECUTOR_MEMORY": "16g", "ND4J_OFFHEAP": "24G",
+             # every round's job group and candidates, for the Spark History Server the morning after
+             "SPARK_CONF_EXTRA": "spark.eventLog.enabled=true spark.eventLog.dir=hdfs:///spark-history"},
+        append_env=True,  # keep PATH (spark-submit), HADOOP_CONF_DIR, JAVA_HOME of the worker
+        # a night that has not finished by the next evening is stopped (it resumes from state.json on retry)
+        execution_timeout=timedelta(hours=20),
     )
     # The night's verdict: exit 1 unless summary.json says done. all_done: it runs after a failed
-    # search too, so the alert carries the summary's status and message. --nightly names the
-    # directory by the UTC date the search started: the end of Airflow's data interval.
+    # search too, so the alert carries the summary's status and message.
     check = BashOperator(
         task_id="check_summary",
         trigger_rule="all_done",
-        bash_command="hdfs dfs -cat hdfs:///facelfs/nightly/{{ data_interval_end | ds }}/summary.json"
+        bash_command="hdfs dfs -cat hdfs:///facelfs/nightly/" + NIGHT + "/summary.json"
         " | python3 /opt/facelfs/deploy/monitoring/check_summary.py",
     )
     search >> check

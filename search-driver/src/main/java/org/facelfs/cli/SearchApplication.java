@@ -138,7 +138,7 @@ public final class SearchApplication {
 
     /** GPUs asked for but a CPU build: say so at once instead of training on the CPU for hours. */
     static void requireBackendForGpus(int gpus) {
-        if (gpus > 0 && !org.facelfs.train.DeviceAffinity.onGpu()) {
+        if (gpus > 0 && !org.facelfs.train.DeviceAffinity.cudaBuild()) {
             throw new org.facelfs.config.ConfigError("cluster.gpus-per-candidate", "is " + gpus
                     + " but this jar runs ND4J on the CPU backend: build the cluster jar with `mvn -Pcuda package` "
                     + "for GPU executors, or set cluster.gpus-per-candidate = 0");

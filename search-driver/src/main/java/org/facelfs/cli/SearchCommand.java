@@ -48,6 +48,11 @@ final class SearchCommand implements Callable<Integer> {
         String nightly;
     }
 
+    @Option(names = "--night", paramLabel = "YYYY-MM-DD",
+            description = "With --nightly: the night's date, e.g. the scheduler's logical date (Airflow {{ ds }}), so "
+                    + "a retry or a backfill writes the night it belongs to; default: today in UTC.")
+    LocalDate night;
+
     @Option(names = "--fresh", description = "Refuse to resume: fail if the output directory already holds a run.")
     boolean fresh;
 
@@ -62,8 +67,11 @@ final class SearchCommand implements Callable<Integer> {
             if (output.out != null) {
                 overrides.put("run.out", ConfigUtil.quoteString(output.out));
             }
+            if (night != null && output.nightly == null) {
+                throw new IllegalArgumentException("--night " + night + " needs --nightly BASE");
+            }
             if (output.nightly != null) {
-                LocalDate today = LocalDate.now(ZoneOffset.UTC);
+                LocalDate today = night != null ? night : LocalDate.now(ZoneOffset.UTC);
                 overrides.put("run.out", ConfigUtil.quoteString(Nightly.outFor(output.nightly, today)));
                 Nightly.previousNight(FileStore.withDefaults(), output.nightly, today)
                         .ifPresent(prev -> overrides.putIfAbsent("search.init-from", ConfigUtil.quoteString(prev)));

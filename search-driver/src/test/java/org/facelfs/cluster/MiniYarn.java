@@ -35,6 +35,8 @@ public final class MiniYarn implements AutoCloseable {
         conf.set("yarn.nodemanager.disk-health-checker.max-disk-utilization-per-disk-percentage", "100.0");
         conf.setBoolean("yarn.nodemanager.vmem-check-enabled", false);
         conf.setInt("yarn.nodemanager.resource.memory-mb", nodeMemoryMb);
+        // MiniYARNCluster overrides the NodeManager's memory with this key (default 4096 MB)
+        conf.setInt("yarn.minicluster.yarn.nodemanager.resource.memory-mb", nodeMemoryMb);
         conf.setInt("yarn.nodemanager.resource.cpu-vcores", 4);
         conf.setInt("yarn.scheduler.minimum-allocation-mb", 256);
         // capacity-scheduler.xml is missing from hadoop-client-minicluster

@@ -25,7 +25,7 @@ public final class SparkHome {
     static final List<String> APPLICATION_JARS = List.of("facelfs-", "/org/facelfs/", "/org/deeplearning4j/",
             "/org/nd4j/", "/org/bytedeco/", "/org/datavec/", "/info/picocli/", "/com/typesafe/config/",
             "/org/knowm/", "/com/twelvemonkeys/", "/org/junit/", "/org/opentest4j/", "/org/apiguardian/",
-            "hadoop-client-minicluster", "/org/bouncycastle/");
+            "hadoop-client-minicluster", "/org/bouncycastle/", "/com/networknt/", "/com/ethlo/");
 
     private final Path dir;
 

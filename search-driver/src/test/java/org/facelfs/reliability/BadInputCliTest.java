@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.CsvFileSource;
 
 /**
  * Bad input through the real command line ({@code facelfs search}): every case must end with exit
@@ -33,46 +33,7 @@ class BadInputCliTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = ';', value = {
-        "search.candidates=0; search.candidates; >= 1",
-        "search.candidates=four; search.candidates; wrong type",
-        "search.sigma=0; search.sigma; > 0",
-        "search.sigma=-0.2; search.sigma; > 0",
-        "search.scale=0; search.scale; > 0",
-        "search.rounds=0; search.rounds; >= 1",
-        "search.adam.lr=0; search.adam.lr; > 0",
-        "search.adam.beta1=1.5; search.adam.beta1; in [",
-        "search.space=cubic; search.space; piecewise",
-        "search.policy=banana; search.policy; search-softmax",
-        "search.mu-init=abc; search.mu-init; wrong type",
-        "search.failed-reward=bogus; search.failed-reward; round-min",
-        "search.random.max-abs-a=0.5; search.random.max-abs-a; >= search.random.min-abs-a",
-        "search.round=2; search.round; did you mean 'search.rounds'",
-        "search.candidates=2.5; search.candidates; must be an integer",
-        "search.policy=fixed|search.fixed-loss={type=arcface,scale=16,m3=3}; search.fixed-loss; m3 must be in",
-        "search.policy=fixed|search.fixed-loss={type=cosface,scale=16,m2=-1}; search.fixed-loss; m2",
-        "search.policy=fixed|search.fixed-loss={type=cosface,scale=0,m2=0.2}; search.fixed-loss; scale must be",
-        "search.policy=fixed|search.fixed-loss={type=sphereface,scale=16,m1=0}; search.fixed-loss; m1",
-        "search.policy=fixed|search.fixed-loss={type=hyperface,scale=16}; search.fixed-loss; allowed types",
-        "model.backbone=vgg; model.backbone; iresnet50",
-        "model.embedding=0; model.embedding; >= 1",
-        "model.dropout=1.5; model.dropout; in [",
-        "data.train.format=tfrecord; data.train.format; folders",
-        "data.reward.format=xml; data.reward.format; csv",
-        "data.image.channels=2; data.image; channels must be 1",
-        "data.image.height=0; data.image.height; >= 1",
-        "data.image.height=60000|data.image.width=60000; data.image.height; over data.max-image-pixels = 16777216",
-        "data.train.synthetic.identities=1; data.train.synthetic.identities; >= 2",
-        "train.batch-size=0; train.batch-size; >= 1",
-        "train.batch-size=big; train.batch-size; wrong type",
-        "train.lr.base=-0.1; train.lr.base; > 0",
-        "train.lr.schedule=step; train.lr.schedule; cosine",
-        "train.momentum=1.5; train.momentum; in [",
-        "train.weight-decay=-1; train.weight-decay; >= 0",
-        "train.eval-batch-size=0; train.eval-batch-size; >= 1",
-        "cluster.group=bogus; cluster.group; executors",
-        "search.init-take=bogus; search.init-take; distribution",
-    })
+    @CsvFileSource(resources = "/bad-config-values.csv", delimiter = ';')
     void aBadConfigValueNamesItsKeyAndWhatIsAllowed(String overrides, String key, String says) {
         String line = assertCleanError(search(overrides.split("\\|")), "config key '" + key + "'", says);
         assertTrue(line.contains("reference.conf"), line);

@@ -45,7 +45,7 @@ final class CliRun {
         return run(args.toArray(String[]::new));
     }
 
-    /** Any verb, e.g. {@code run("eval", "--model", ...)}. */
+    /** Any {@code facelfs} command line, in this JVM, stdout and stderr captured. */
     static Outcome run(String... args) {
         PrintStream err = System.err;
         PrintStream stdout = System.out;

@@ -7,35 +7,39 @@ import org.apache.hadoop.fs.Path;
 import org.facelfs.io.FileStore;
 
 /**
- * The data package's short static access to files, backed by one default {@link FileStore}: every
+ * The data package's short static access to files, backed by the JVM's default {@link FileStore}
+ * (on an executor: the driver's Hadoop configuration, see {@link FileStore#useAsDefault}): every
  * read goes through the Hadoop FileSystem API ({@code file:}, {@code hdfs:}, {@code s3a:}, or a
  * plain local path), every write is atomic.
  */
 public final class HadoopFiles {
 
-    private static final FileStore STORE = FileStore.withDefaults();
     private static final String BYTE_ORDER_MARK = "\uFEFF";
 
     private HadoopFiles() {
     }
 
+    private static FileStore store() {
+        return FileStore.withDefaults();
+    }
+
     /** A Hadoop path for a URI or plain local path; relative local paths are made absolute. */
     public static Path path(String location) {
-        return STORE.path(location);
+        return store().path(location);
     }
 
     /** The file system that serves {@code path} (the raw local one for {@code file:}: no .crc files). */
     public static FileSystem fs(Path path) {
-        return STORE.fs(path);
+        return store().fs(path);
     }
 
     public static boolean exists(Path path) {
-        return STORE.exists(path);
+        return store().exists(path);
     }
 
     /** The whole file; the error names the file. */
     public static byte[] readAllBytes(Path path) {
-        return STORE.readBytes(path);
+        return store().readBytes(path);
     }
 
     /**
@@ -53,6 +57,6 @@ public final class HadoopFiles {
     }
 
     public static void writeBytes(Path path, byte[] bytes) {
-        STORE.writeAtomically(path, bytes);
+        store().writeAtomically(path, bytes);
     }
 }

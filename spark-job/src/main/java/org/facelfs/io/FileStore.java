@@ -35,14 +35,30 @@ public final class FileStore {
     private static final String TEMP_PREFIX = "._tmp-";
 
     private final Configuration hadoopConf;
+    /** This JVM's default configuration: the driver's, once installed; else core-site.xml from the classpath. */
+    private static volatile Configuration jvmDefault;
 
     public FileStore(Configuration hadoopConf) {
         this.hadoopConf = hadoopConf;
     }
 
-    /** A store with a default Hadoop configuration (core-site.xml from the classpath, if any). */
+    /**
+     * A store over this JVM's default Hadoop configuration: the one {@link #useAsDefault} installed
+     * (on a Spark executor the driver's, with its {@code spark.hadoop.*} keys), else a default
+     * {@code Configuration} (core-site.xml from the classpath, if any).
+     */
     public static FileStore withDefaults() {
-        return new FileStore(new Configuration());
+        Configuration conf = jvmDefault;
+        if (conf == null) {
+            conf = new Configuration();
+            jvmDefault = conf;
+        }
+        return new FileStore(conf);
+    }
+
+    /** Makes {@code conf} the configuration of {@link #withDefaults()} in this JVM. */
+    public static void useAsDefault(Configuration conf) {
+        jvmDefault = conf;
     }
 
     /**

@@ -12,6 +12,7 @@ class DeviceAffinityTest {
     @Test
     void onTheCpuBackendAssignedGpusAreReportedAndIgnored() {
         assertFalse(DeviceAffinity.onGpu());
+        assertFalse(DeviceAffinity.cudaBuild(), "the CPU build carries no CUDA backend class");
         assertEquals("CPU", DeviceAffinity.pin(List.of()));
         assertTrue(DeviceAffinity.pin(List.of(1, 3)).contains("-Pcuda"));
     }

@@ -1,10 +1,12 @@
 package org.facelfs.app.config;
 
+import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigIncludeContext;
 import com.typesafe.config.ConfigIncluder;
 import com.typesafe.config.ConfigIncluderFile;
 import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigOriginFactory;
 import com.typesafe.config.ConfigParseable;
 import java.io.File;
 import java.nio.file.Path;
@@ -32,7 +34,13 @@ final class RequiredIncludes implements ConfigIncluder, ConfigIncluderFile {
     public ConfigObject include(ConfigIncludeContext context, String what) {
         ConfigParseable relative = context.relativeTo(what);
         if (relative != null) {
-            return relative.parse(context.parseOptions().setAllowMissing(false));
+            try {
+                return relative.parse(context.parseOptions().setAllowMissing(false));
+            } catch (ConfigException.IO missing) {
+                throw new ConfigException.IO(ConfigOriginFactory.newSimple("include \"" + what + "\""),
+                        "no such file beside the including file (HOCON would skip it silently and run without its "
+                                + "settings)", missing);
+            }
         }
         return includeFile(context, base.resolve(what).toFile());
     }

@@ -3,7 +3,6 @@ package org.facelfs.app.spark;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.api.java.function.Function;
 import org.apache.spark.util.LongAccumulator;
-import org.facelfs.io.FileStore;
 import org.facelfs.train.CandidateResult;
 import org.facelfs.train.CandidateTask;
 import org.facelfs.train.CandidateTrainer;
@@ -15,10 +14,12 @@ import org.facelfs.train.DeviceAffinity;
  */
 final class CandidateTaskFunction implements Function<CandidateTask, CandidateResult> {
 
+    private final DriverHadoopConf hadoop;
     private final LongAccumulator imagesTrained;
     private final LongAccumulator candidatesFailed;
 
-    CandidateTaskFunction(LongAccumulator imagesTrained, LongAccumulator candidatesFailed) {
+    CandidateTaskFunction(DriverHadoopConf hadoop, LongAccumulator imagesTrained, LongAccumulator candidatesFailed) {
+        this.hadoop = hadoop;
         this.imagesTrained = imagesTrained;
         this.candidatesFailed = candidatesFailed;
     }
@@ -32,7 +33,7 @@ final class CandidateTaskFunction implements Function<CandidateTask, CandidateRe
         java.util.List<Integer> gpus = context == null || !context.resources().contains("gpu") ? java.util.List.of()
                 : DeviceAffinity.ordinals(context.resources().apply("gpu").addresses());
         String device = DeviceAffinity.pin(gpus);
-        CandidateResult result = new CandidateTrainer(FileStore.withDefaults()).run(task, executor + ", " + device);
+        CandidateResult result = new CandidateTrainer(hadoop.install()).run(task, executor + ", " + device);
         imagesTrained.add(result.imagesTrained());
         if (!result.ok()) {
             candidatesFailed.add(1);

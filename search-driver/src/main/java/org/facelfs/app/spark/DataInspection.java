@@ -37,15 +37,18 @@ final class DataInspection implements Function<Integer, DataInspection.Outcome> 
 
     private final TrainingSource source;
     private final Map<String, VerificationSource> sets;
+    private final DriverHadoopConf hadoop;
 
     /** @param sets the reward and evaluation sets to fingerprint, by the name resume reports them with */
-    DataInspection(TrainingSource source, Map<String, VerificationSource> sets) {
+    DataInspection(TrainingSource source, Map<String, VerificationSource> sets, DriverHadoopConf hadoop) {
         this.source = source;
         this.sets = new LinkedHashMap<>(sets);
+        this.hadoop = hadoop;
     }
 
     @Override
     public Outcome call(Integer ignored) {
+        hadoop.install();
         try {
             DataFacts f = facts(source);
             return new Outcome(new DataFacts(f.numClasses(), f.numImages(), f.fingerprint(), f.classNames(),

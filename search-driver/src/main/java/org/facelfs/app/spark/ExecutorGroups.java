@@ -49,16 +49,18 @@ final class ExecutorGroups implements RoundTrainer {
 
     private final JavaSparkContext sc;
     private final FileStore store;
+    private final DriverHadoopConf hadoop;
     private final int executorsPerGroup;
     private final int imagesPerEpoch;
     private final LongAccumulator imagesTrained;
     private final LongAccumulator candidatesFailed;
 
     /** @param imagesPerEpoch the training set's size (from the data inspection: the driver does not open the data) */
-    ExecutorGroups(JavaSparkContext sc, FileStore store, int executorsPerGroup, int imagesPerEpoch,
-                   LongAccumulator imagesTrained, LongAccumulator candidatesFailed) {
+    ExecutorGroups(JavaSparkContext sc, FileStore store, DriverHadoopConf hadoop, int executorsPerGroup,
+                   int imagesPerEpoch, LongAccumulator imagesTrained, LongAccumulator candidatesFailed) {
         this.sc = sc;
         this.store = store;
+        this.hadoop = hadoop;
         this.executorsPerGroup = executorsPerGroup;
         this.imagesPerEpoch = imagesPerEpoch;
         this.imagesTrained = imagesTrained;
@@ -119,7 +121,7 @@ final class ExecutorGroups implements RoundTrainer {
         plan.optimizer().applyLr(net, task.round(), 0, iterations);
 
         JavaRDD<DataSet> batches = sc.parallelize(IntStream.range(0, iterations).boxed().toList(), executorsPerGroup)
-                .mapPartitions(new RoundBatches(plan, task.seed(), task.round()))
+                .mapPartitions(new RoundBatches(plan, task.seed(), task.round(), hadoop))
                 .setName(task.candidateId() + " minibatches");
         ParameterAveragingTrainingMaster master = new ParameterAveragingTrainingMaster.Builder(plan.batchSize())
                 .batchSizePerWorker(plan.batchSize()).averagingFrequency(5).workerPrefetchNumBatches(2)
@@ -140,8 +142,9 @@ final class ExecutorGroups implements RoundTrainer {
         models.write(trained, start.info(), task.modelOutUri());
         double meanLoss = score;
         String group = "parameter averaging on " + executorsPerGroup + " executors";
+        DriverHadoopConf conf = hadoop;
         List<CandidateResult> reward = sc.parallelize(List.of(task), 1)
-                .map(t -> new CandidateTrainer(FileStore.withDefaults()).rewardWritten(t, meanLoss, images, trainMillis,
+                .map(t -> new CandidateTrainer(conf.install()).rewardWritten(t, meanLoss, images, trainMillis,
                         group + ", rewarded on " + executorName()))
                 .collect();
         return reward.get(0);

@@ -16,8 +16,10 @@ final class RoundBatches implements FlatMapFunction<Iterator<Integer>, DataSet> 
     private final TrainPlan plan;
     private final long seed;
     private final int round;
+    private final DriverHadoopConf hadoop;
 
-    RoundBatches(TrainPlan plan, long seed, int round) {
+    RoundBatches(TrainPlan plan, long seed, int round, DriverHadoopConf hadoop) {
+        this.hadoop = hadoop;
         this.plan = plan;
         this.seed = seed;
         this.round = round;
@@ -25,6 +27,7 @@ final class RoundBatches implements FlatMapFunction<Iterator<Integer>, DataSet> 
 
     @Override
     public Iterator<DataSet> call(Iterator<Integer> indices) {
+        hadoop.install();
         FaceDataset data = plan.data().open();
         FaceBatchIterator it = plan.batches(data, seed, round);
         // lazily: a partition's batches are made as the worker consumes them

@@ -39,6 +39,7 @@ public final class SparkTrainingBackend implements TrainingBackend {
     private final int executorsPerGroup;
     private final LongAccumulator imagesTrained;
     private final LongAccumulator candidatesFailed;
+    private final DriverHadoopConf hadoop;
 
     /**
      * @param executorsPerGroup 0 = one task per candidate ({@code cluster.group = task}); g > 0 =
@@ -55,6 +56,7 @@ public final class SparkTrainingBackend implements TrainingBackend {
         this.executorsPerGroup = executorsPerGroup;
         this.imagesTrained = sc.sc().longAccumulator("images trained");
         this.candidatesFailed = sc.sc().longAccumulator("candidates failed");
+        this.hadoop = DriverHadoopConf.of(sc);
     }
 
     /** Opens the training data in a one-task job ({@link DataInspection}): a cluster driver decodes no image. */
@@ -64,16 +66,17 @@ public final class SparkTrainingBackend implements TrainingBackend {
         sc.sc().setCallSite("open the training data");
         DataFacts facts;
         try {
-            facts = sc.parallelize(List.of(0), 1).map(new DataInspection(plan.data(), setsToFingerprint())).collect()
-                    .get(0).factsOrThrow();
+            facts = sc.parallelize(List.of(0), 1).map(new DataInspection(plan.data(), setsToFingerprint(), hadoop))
+                    .collect().get(0).factsOrThrow();
         } finally {
             sc.sc().clearCallSite();
             sc.clearJobGroup();
         }
         // the executor groups need the image count: the driver never opens the data
         RoundTrainer rounds = executorsPerGroup > 0
-                ? new ExecutorGroups(sc, store, executorsPerGroup, facts.numImages(), imagesTrained, candidatesFailed)
-                : new TaskPerCandidate(sc, imagesTrained, candidatesFailed);
+                ? new ExecutorGroups(sc, store, hadoop, executorsPerGroup, facts.numImages(), imagesTrained,
+                        candidatesFailed)
+                : new TaskPerCandidate(sc, hadoop, imagesTrained, candidatesFailed);
         return new Inspected(this, facts, rounds);
     }
 
@@ -109,9 +112,27 @@ public final class SparkTrainingBackend implements TrainingBackend {
         }
     }
 
+    /**
+     * Builds and writes the initial weights in a one-task job: the driver never loads ND4J for the
+     * task mode, so a CUDA build of the jar runs with a driver that has no GPU.
+     */
     private void writeInitialModel(RunLayout layout, DataFacts data, long seed) {
-        new ModelFiles(store).write(InitialModel.build(backbone, data.numClasses(), initialLoss, plan.optimizer(), seed),
-                new ModelFiles.ModelInfo(backbone.input()), store.uri(layout.initialModel()).toString());
+        BackboneSpec net = backbone;
+        LossSpec loss = initialLoss;
+        org.facelfs.train.Optimizer optimizer = plan.optimizer();
+        int classes = data.numClasses();
+        String uri = store.uri(layout.initialModel()).toString();
+        DriverHadoopConf conf = hadoop;
+        sc.setJobGroup("initial-model", "build and write the initial weights", false);
+        try {
+            sc.parallelize(List.of(0), 1).map(i -> {
+                new ModelFiles(conf.install()).write(InitialModel.build(net, classes, loss, optimizer, seed),
+                        new ModelFiles.ModelInfo(net.input()), uri);
+                return i;
+            }).collect();
+        } finally {
+            sc.clearJobGroup();
+        }
     }
 
     private List<CandidateTask> tasks(RunLayout layout, int round, List<Candidate> candidates, String startModelUri) {
@@ -135,9 +156,10 @@ public final class SparkTrainingBackend implements TrainingBackend {
             int batch = plan.evalBatchSize();
             boolean fuse = plan.flipFusion();
             int threads = plan.threads();
+            DriverHadoopConf conf = hadoop;
             // the reports travel back as records; JSON is written only at the file edge (evaluation.json)
             return sc.parallelize(List.of(modelUri), 1)
-                    .flatMap(uri -> FinalEvaluation.evaluate(FileStore.withDefaults(), uri, sets, batch, fuse, threads)
+                    .flatMap(uri -> FinalEvaluation.evaluate(conf.install(), uri, sets, batch, fuse, threads)
                             .iterator())
                     .collect();
         } finally {

@@ -17,11 +17,14 @@ import org.facelfs.train.CandidateTask;
 final class TaskPerCandidate implements RoundTrainer {
 
     private final JavaSparkContext sc;
+    private final DriverHadoopConf hadoop;
     private final LongAccumulator imagesTrained;
     private final LongAccumulator candidatesFailed;
 
-    TaskPerCandidate(JavaSparkContext sc, LongAccumulator imagesTrained, LongAccumulator candidatesFailed) {
+    TaskPerCandidate(JavaSparkContext sc, DriverHadoopConf hadoop, LongAccumulator imagesTrained,
+                     LongAccumulator candidatesFailed) {
         this.sc = sc;
+        this.hadoop = hadoop;
         this.imagesTrained = imagesTrained;
         this.candidatesFailed = candidatesFailed;
     }
@@ -36,7 +39,7 @@ final class TaskPerCandidate implements RoundTrainer {
         try {
             JavaRDD<CandidateTask> rdd = sc.parallelize(tasks, tasks.size())
                     .setName("candidates of round " + (round + 1));
-            List<CandidateResult> results = rdd.map(new CandidateTaskFunction(imagesTrained, candidatesFailed))
+            List<CandidateResult> results = rdd.map(new CandidateTaskFunction(hadoop, imagesTrained, candidatesFailed))
                     .collect();
             Map<String, CandidateResult> byId = new LinkedHashMap<>();
             results.forEach(r -> byId.put(r.candidateId(), r));

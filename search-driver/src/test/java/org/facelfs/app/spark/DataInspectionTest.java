@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.apache.commons.lang3.SerializationUtils;
+import org.apache.hadoop.conf.Configuration;
 import org.facelfs.app.TrainingBackend.DataFacts;
 import org.facelfs.data.ImageShape;
 import org.facelfs.data.Preprocess;
@@ -29,7 +30,7 @@ class DataInspectionTest {
     @Test
     void reportsTheFactsOfTheOpenedDataAndSurvivesSerialisation() {
         TrainingSource.Synthetic source = new TrainingSource.Synthetic(7, 3, new ImageShape(1, 16, 16), 5, 1.0);
-        DataInspection.Outcome outcome = SerializationUtils.roundtrip(new DataInspection(source, java.util.Map.of()).call(0));
+        DataInspection.Outcome outcome = SerializationUtils.roundtrip(new DataInspection(source, java.util.Map.of(), DriverHadoopConf.of(new Configuration())).call(0));
         assertNull(outcome.badInput());
         DataFacts facts = outcome.factsOrThrow();
         SyntheticFaces opened = source.open();
@@ -39,7 +40,7 @@ class DataInspectionTest {
     @Test
     void aMissingFolderComesBackAsItsMessageNotAFailedTask() {
         String missing = dir.resolve("no-such-folder").toString();
-        DataInspection.Outcome outcome = new DataInspection(folders(missing), java.util.Map.of()).call(0);
+        DataInspection.Outcome outcome = new DataInspection(folders(missing), java.util.Map.of(), DriverHadoopConf.of(new Configuration())).call(0);
         assertNull(outcome.facts());
         assertTrue(outcome.badInput().contains(missing), outcome.badInput());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, outcome::factsOrThrow);
@@ -50,7 +51,8 @@ class DataInspectionTest {
     void oneIdentityIsTooFewToTrainOn() throws IOException {
         Path only = Files.createDirectories(dir.resolve("faces/alice"));
         ImageIO.write(new BufferedImage(20, 20, BufferedImage.TYPE_BYTE_GRAY), "png", only.resolve("1.png").toFile());
-        DataInspection.Outcome outcome = new DataInspection(folders(dir.resolve("faces").toString()), java.util.Map.of()).call(0);
+        DataInspection.Outcome outcome = new DataInspection(folders(dir.resolve("faces").toString()),
+                java.util.Map.of(), DriverHadoopConf.of(new Configuration())).call(0);
         assertTrue(outcome.badInput().contains("has 1 images of 1 identities: at least 2 identities are needed"),
                 outcome.badInput());
     }
