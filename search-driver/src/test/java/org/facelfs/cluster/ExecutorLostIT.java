@@ -58,8 +58,8 @@ class ExecutorLostIT {
         String driverLog = Files.readString(log);
         assertTrue(driverLog.contains("Lost executor " + killed.executor().executorId()), "no executor loss seen");
         // the lost task ran again as attempt 1 of the same partition (round 2's stage: after the data
-        // inspection's and round 1's)
-        assertTrue(driverLog.matches("(?s).*Starting task \\d\\.1 in stage 2\\.0.*"), "no retry of the lost task");
+        // inspection's, the initial weights' and round 1's)
+        assertTrue(driverLog.matches("(?s).*Starting task \\d\\.1 in stage 3\\.0.*"), "no retry of the lost task");
         System.out.println("killed executor " + killed.executor().executorId() + " (pid " + killed.executor()
                 .process().pid() + ") while " + killed.candidate() + " was at iteration " + killed.iteration() + "/40");
         RunComparison.assertSameSearch(undisturbed, out);
