@@ -5,8 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -74,12 +79,30 @@ class YarnSearchIT {
         assertTrue(driverLog.contains("Submitted application application_"), ChildJvm.tail(log, 30));
         RunComparison.assertSameSearch(local, out);
         // the candidates trained in YARN containers: their logs are under the NodeManager's log dirs
-        try (Stream<Path> files = Files.walk(dir.resolve("yarn"))) {
-            long containers = files.filter(p -> p.getFileName().toString().equals("stderr")
-                    && p.getParent().getFileName().toString().startsWith("container_")
-                    && read(p).contains("r0001-c0")).count();
-            assertEquals(2, containers, "containers that trained a round-2 candidate");
-        }
+        // (the NodeManager deletes the application's cache directories meanwhile: skip what vanishes)
+        long containers = containerLogs(dir.resolve("yarn")).stream().filter(p -> read(p).contains("r0001-c0")).count();
+        assertEquals(2, containers, "containers that trained a round-2 candidate");
+    }
+
+    /** Every {@code container_*}/stderr below {@code root}, skipping directories deleted during the walk. */
+    private static List<Path> containerLogs(Path root) throws IOException {
+        List<Path> logs = new ArrayList<>();
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path p, BasicFileAttributes attrs) {
+                if (p.getFileName().toString().equals("stderr")
+                        && p.getParent().getFileName().toString().startsWith("container_")) {
+                    logs.add(p);
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path p, IOException e) {
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        return logs;
     }
 
     private static String read(Path p) {
