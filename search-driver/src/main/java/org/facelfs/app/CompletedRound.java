@@ -3,7 +3,7 @@ package org.facelfs.app;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import org.facelfs.app.run.HistoryRow;
+import org.facelfs.run.HistoryRow;
 import org.facelfs.search.Best;
 import org.facelfs.search.RoundRecord;
 

@@ -39,19 +39,30 @@ public final class ConfigFingerprint {
         }
     }
 
-    /** The keys whose values differ between two configurations (HOCON texts), as "key: old -> new". */
-    public static String differences(String oldText, String newText) {
+    /**
+     * The keys whose values differ, as "key: old -> new", leaving out a key absent from the old
+     * configuration whose new value is {@code reference}'s: a key added to reference.conf since the
+     * old run was written, at its default (the run's own settings are in its state.json, which says
+     * what an absent key meant then).
+     */
+    public static List<String> changes(String oldText, String newText, Config reference) {
         Map<String, ConfigValue> a = toMap(stable(ConfigFactory.parseString(oldText).resolve()));
         Map<String, ConfigValue> b = toMap(stable(ConfigFactory.parseString(newText).resolve()));
+        Map<String, ConfigValue> defaults = toMap(stable(reference));
         List<String> out = new ArrayList<>();
         for (String k : new TreeSet<>(union(a, b))) {
-            String va = a.containsKey(k) ? a.get(k).render(ConfigRenderOptions.concise()) : "(absent)";
-            String vb = b.containsKey(k) ? b.get(k).render(ConfigRenderOptions.concise()) : "(absent)";
-            if (!va.equals(vb)) {
+            String va = a.containsKey(k) ? render(a.get(k)) : "(absent)";
+            String vb = b.containsKey(k) ? render(b.get(k)) : "(absent)";
+            boolean addedAtDefault = !a.containsKey(k) && defaults.containsKey(k) && render(defaults.get(k)).equals(vb);
+            if (!va.equals(vb) && !addedAtDefault) {
                 out.add(k + ": " + va + " -> " + vb);
             }
         }
-        return out.isEmpty() ? "(no differing keys)" : String.join("; ", out);
+        return out;
+    }
+
+    private static String render(ConfigValue v) {
+        return v.render(ConfigRenderOptions.concise());
     }
 
     private static Config stable(Config config) {

@@ -5,7 +5,7 @@ import java.util.Comparator;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.apache.hadoop.fs.Path;
-import org.facelfs.app.run.RunLayout;
+import org.facelfs.run.RunLayout;
 import org.facelfs.io.FileStore;
 
 /**

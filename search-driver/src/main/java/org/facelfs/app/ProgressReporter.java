@@ -1,8 +1,5 @@
 package org.facelfs.app;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -15,8 +12,6 @@ import org.facelfs.search.RoundRecord;
 /** The driver's progress lines: one per round with the best reward, μ, elapsed time and ETA. */
 public final class ProgressReporter {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-
     private final Consumer<String> out;
 
     public ProgressReporter(Consumer<String> out) {
@@ -27,13 +22,9 @@ public final class ProgressReporter {
         out.accept("[facelfs] " + text);
     }
 
-    /** A final evaluation ({@link VerificationReport} as JSON, as evaluation.json holds it), as {@code eval} prints it. */
-    public void finalEvaluation(String reportJson) {
-        try {
-            line("final evaluation " + JSON.readValue(reportJson, VerificationReport.class).summary());
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException("a final evaluation is not a verification report: " + e.getOriginalMessage(), e);
-        }
+    /** A final evaluation, as {@code eval} prints it. */
+    public void finalEvaluation(VerificationReport report) {
+        line("final evaluation " + report.summary());
     }
 
     /**

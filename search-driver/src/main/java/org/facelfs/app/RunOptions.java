@@ -1,6 +1,6 @@
 package org.facelfs.app;
 
-import org.facelfs.app.run.RunLayout;
+import org.facelfs.run.RunLayout;
 import org.facelfs.search.SearchSettings;
 
 /**

@@ -1,17 +1,18 @@
 package org.facelfs.app;
 
-import java.util.Map;
-import org.facelfs.app.run.RunLayout;
-import org.facelfs.app.run.RunState;
+import java.util.List;
 import org.facelfs.app.summary.RunStatus;
+import org.facelfs.eval.VerificationReport;
+import org.facelfs.run.RunLayout;
+import org.facelfs.run.RunState;
 
 /**
- * What a finished run leaves: its directory, final state, final evaluations (JSON by set) and how
+ * What a finished run leaves: its directory, final state, final evaluations (one per set) and how
  * it ended (the exit code).
  */
-public record RunSummary(RunLayout layout, RunState state, Map<String, String> evaluations, RunStatus status) {
+public record RunSummary(RunLayout layout, RunState state, List<VerificationReport> evaluations, RunStatus status) {
 
-    public RunSummary(RunLayout layout, RunState state, Map<String, String> evaluations) {
+    public RunSummary(RunLayout layout, RunState state, List<VerificationReport> evaluations) {
         this(layout, state, evaluations, RunStatus.DONE);
     }
 

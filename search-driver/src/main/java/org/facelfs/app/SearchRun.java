@@ -1,23 +1,29 @@
 package org.facelfs.app;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.typesafe.config.ConfigFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.facelfs.app.run.CorruptCheckpointException;
-import org.facelfs.app.run.History;
-import org.facelfs.app.run.HistoryRow;
-import org.facelfs.app.run.RunLayout;
-import org.facelfs.app.run.RunLease;
-import org.facelfs.app.run.RunState;
+import org.facelfs.run.CorruptCheckpointException;
+import org.facelfs.run.History;
+import org.facelfs.run.HistoryRow;
+import org.facelfs.run.RunLayout;
+import org.facelfs.run.RunState;
+import org.facelfs.run.RunLease;
 import org.facelfs.io.FileStore;
+import org.facelfs.eval.VerificationReport;
 import org.facelfs.loss.LossSpec;
+import org.facelfs.loss.LossSpecJson;
 import org.facelfs.search.Best;
 import org.facelfs.search.Candidate;
 import org.facelfs.search.CandidateOutcome;
@@ -78,8 +84,9 @@ public final class SearchRun {
 
     private RunSummary run(RunLease lease, boolean hasState, String runId) {
         Instant started = Instant.now();
-        TrainingBackend.DataFacts data = backend.inspectData();
-        Resumed resumed = hasState ? resume(data) : startUnlessProgressIsThere(data, runId, lease);
+        TrainingBackend.Trainer trainer = backend.inspectData();
+        TrainingBackend.DataFacts data = trainer.data();
+        Resumed resumed = hasState ? resume(data) : startUnlessProgressIsThere(trainer, runId, lease);
         RunState state = resumed.state();
         SearchController controller = resumed.controller();
         History history = resumed.history();
@@ -93,7 +100,7 @@ public final class SearchRun {
             lease.requireHeld();
             Instant roundStart = Instant.now();
             List<Candidate> candidates = controller.propose(round);
-            List<CandidateResult> results = backend.trainRound(layout, round, rounds, candidates,
+            List<CandidateResult> results = trainer.trainRound(layout, round, rounds, candidates,
                     store.uri(state.startModelPath(store, layout)).toString());
             requireOneResultPerCandidate(candidates, results);
             stopIfEveryCandidateFailed(round, results);
@@ -121,7 +128,7 @@ public final class SearchRun {
                     Duration.between(started, Instant.now()), round - first + 1, rounds - round - 1);
         }
         lease.requireHeld();
-        return finish(state, controller, data);
+        return finish(state, controller, trainer);
     }
 
     private record Resumed(RunState state, SearchController controller, History history) {
@@ -132,16 +139,17 @@ public final class SearchRun {
      * {@code state.json} is delete + copy, and a stop between the two leaves rounds and history but
      * no state. Starting afresh there would silently overwrite the run.
      */
-    private Resumed startUnlessProgressIsThere(TrainingBackend.DataFacts data, String runId, RunLease lease) {
+    private Resumed startUnlessProgressIsThere(TrainingBackend.Trainer trainer, String runId, RunLease lease) {
         if (store.exists(layout.historyJsonl()) || store.exists(layout.round(0))) {
             throw new CorruptCheckpointException(layout.out() + " holds a run's rounds but no state.json (a stop while "
                     + "the checkpoint was being replaced on an object store can leave it so; the complete new checkpoint "
                     + "is the newest ._tmp-state.json-* file beside it: rename it to state.json to resume)");
         }
-        return start(data, runId, lease);
+        return start(trainer, runId, lease);
     }
 
-    private Resumed start(TrainingBackend.DataFacts data, String runId, RunLease lease) {
+    private Resumed start(TrainingBackend.Trainer trainer, String runId, RunLease lease) {
+        TrainingBackend.DataFacts data = trainer.data();
         SearchSettings settings = options.settings();
         store.writeAtomically(layout.config(), options.effectiveConfig());
         store.writeAtomically(layout.labelMap(), String.join("\n", data.classNames()) + "\n");
@@ -161,7 +169,7 @@ public final class SearchRun {
             // a copy, not a pointer into the earlier run: this directory stays whole when it is moved or copied
             store.copy(warm.weights(store), layout.initialModel());
         } else {
-            backend.writeInitialModel(layout, data, settings.seed());
+            trainer.writeInitialModel(layout, settings.seed());
         }
         String now = Instant.now().toString();
         RunState state = new RunState(RunState.FORMAT_VERSION, runId,
@@ -182,12 +190,16 @@ public final class SearchRun {
         }
         RunState state = RunState.read(store, layout);
         if (!state.configFingerprint().equals(options.configFingerprint())) {
-            String diff = store.exists(layout.config())
-                    ? ConfigFingerprint.differences(store.readString(layout.config()), options.effectiveConfig())
-                    : "(its config.conf is missing)";
-            throw new IllegalStateException(layout.out() + " holds a run with another configuration: " + diff
-                    + ". Only run.*, cluster.*, search.rounds and search.init-* may change on resume; use another --out for a "
-                    + "new run.");
+            // keys added to reference.conf since the run was written, at their defaults, are no change
+            List<String> changes = store.exists(layout.config())
+                    ? ConfigFingerprint.changes(store.readString(layout.config()), options.effectiveConfig(),
+                            ConfigFactory.defaultReference())
+                    : List.of("(its config.conf is missing)");
+            if (!changes.isEmpty()) {
+                throw new IllegalStateException(layout.out() + " holds a run with another configuration: "
+                        + String.join("; ", changes) + ". Only run.*, cluster.*, search.rounds and search.init-* may "
+                        + "change on resume; use another --out for a new run.");
+            }
         }
         if (store.exists(layout.config())) {
             RunExtension.problem(store.readString(layout.config()), options.effectiveConfig()).ifPresent(p -> {
@@ -246,10 +258,10 @@ public final class SearchRun {
         return candidates.stream().filter(c -> c.id().equals(id)).findFirst().orElseThrow().index();
     }
 
-    private RunSummary finish(RunState state, SearchController controller, TrainingBackend.DataFacts data) {
+    private RunSummary finish(RunState state, SearchController controller, TrainingBackend.Trainer trainer) {
         if (state.bestCandidate().isEmpty()) {
             progress.line("no candidate finished in any round: no best model; see history.csv for the reasons");
-            return new RunSummary(layout, state, Map.of());
+            return new RunSummary(layout, state, List.of());
         }
         // search.final-model: the last round's best is the weights the next round would start from
         Best best = controller.best().orElseThrow();
@@ -260,14 +272,20 @@ public final class SearchRun {
         LossSpec bestLoss = chosen.spec();
         store.writeAtomically(layout.bestLoss(), lossJson(bestLoss));
         store.writeAtomically(layout.bestLossFormula(), bestLoss.formula() + "\n");
-        Map<String, String> evaluations = backend.evaluateFinal(layout, store.uri(layout.bestModel()).toString());
-        store.writeAtomically(layout.finalEvaluation(), "{" + String.join(",", evaluations.entrySet().stream()
-                .map(e -> quote(e.getKey()) + ":" + e.getValue()).toList()) + "}");
+        List<VerificationReport> evaluations = trainer.evaluateFinal(layout, store.uri(layout.bestModel()).toString());
+        Map<String, VerificationReport> byName = new LinkedHashMap<>();
+        evaluations.forEach(r -> byName.put(r.name(), r));
+        store.writeAtomically(layout.finalEvaluation(), json(byName));
         return new RunSummary(layout, state, evaluations);
     }
 
     private static CandidateOutcome outcome(CandidateResult r) {
-        return new CandidateOutcome(r.candidateId(), r.ok() ? r.reward() : Double.NaN, r.status(), r.metrics());
+        CandidateOutcome.Status status = switch (r.status()) {
+            case OK -> CandidateOutcome.Status.OK;
+            case NON_FINITE -> CandidateOutcome.Status.NON_FINITE;
+            case FAILED -> CandidateOutcome.Status.FAILED;
+        };
+        return new CandidateOutcome(r.candidateId(), r.ok() ? r.reward() : Double.NaN, status, r.metrics());
     }
 
     private static void requireOneResultPerCandidate(List<Candidate> candidates, List<CandidateResult> results) {
@@ -309,21 +327,19 @@ public final class SearchRun {
         return rows;
     }
 
+    /** The loss's family as history names it ({@code "cosface"}): the JSON type name of its record. */
     static String typeOf(LossSpec spec) {
-        return JSON.valueToTree(spec).path("type").asText();
+        return Arrays.stream(LossSpec.class.getAnnotation(JsonSubTypes.class).value())
+                .filter(t -> t.value() == spec.getClass()).map(JsonSubTypes.Type::name).findFirst().orElseThrow();
     }
 
     static String lossJson(LossSpec spec) {
-        try {
-            return JSON.writeValueAsString(spec);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return LossSpecJson.write(spec);
     }
 
-    private static String quote(String s) {
+    private static String json(Object value) {
         try {
-            return JSON.writeValueAsString(s);
+            return JSON.writeValueAsString(value);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

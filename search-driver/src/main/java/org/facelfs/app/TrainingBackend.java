@@ -1,14 +1,17 @@
 package org.facelfs.app;
 
 import java.util.List;
-import org.facelfs.app.run.RunLayout;
+import org.facelfs.eval.VerificationReport;
+import org.facelfs.run.RunLayout;
 import org.facelfs.search.Candidate;
 import org.facelfs.train.CandidateResult;
 
 /**
- * What the search loop asks of the machinery that trains: the initial weights, one round of
- * candidates, and the final evaluation. The Spark implementation runs candidates as tasks; tests
- * use a fake, so the loop's checkpoint and resume logic is checked without training anything.
+ * What the search loop asks of the machinery that trains. The order is a type: only the
+ * {@link Trainer} that {@link #inspectData()} returns can write weights, train a round or
+ * evaluate, so nothing can train before the data is known. The Spark implementation runs
+ * candidates as tasks; tests use a fake, so the loop's checkpoint and resume logic is checked
+ * without training anything.
  */
 public interface TrainingBackend {
 
@@ -31,18 +34,25 @@ public interface TrainingBackend {
     }
 
     /** Inspects the training data (where the candidates will read it; the first call of a run). */
-    DataFacts inspectData();
+    Trainer inspectData();
 
-    /** Builds the round-0 weights from the seed and writes them to {@code layout.initialModel()}. */
-    void writeInitialModel(RunLayout layout, DataFacts data, long seed);
+    /** Trains on data whose facts are known. */
+    interface Trainer {
 
-    /**
-     * Trains every candidate of one round from {@code startModelUri}; each writes its weights to
-     * {@code layout.candidateModel(round, index)}. Returns one result per candidate, in order.
-     */
-    List<CandidateResult> trainRound(RunLayout layout, int round, int rounds, List<Candidate> candidates,
-                                     String startModelUri);
+        /** What the inspection found. */
+        DataFacts data();
 
-    /** Evaluates the final model on every configured evaluation set; returns JSON per set name. */
-    java.util.Map<String, String> evaluateFinal(RunLayout layout, String modelUri);
+        /** Builds the round-0 weights from the seed and writes them to {@code layout.initialModel()}. */
+        void writeInitialModel(RunLayout layout, long seed);
+
+        /**
+         * Trains every candidate of one round from {@code startModelUri}; each writes its weights to
+         * {@code layout.candidateModel(round, index)}. Returns one result per candidate, in order.
+         */
+        List<CandidateResult> trainRound(RunLayout layout, int round, int rounds, List<Candidate> candidates,
+                                         String startModelUri);
+
+        /** Evaluates the final model on every configured evaluation set, one report per set. */
+        List<VerificationReport> evaluateFinal(RunLayout layout, String modelUri);
+    }
 }

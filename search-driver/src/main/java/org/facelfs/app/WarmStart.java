@@ -1,10 +1,11 @@
 package org.facelfs.app;
 
 import java.util.List;
-import org.facelfs.app.run.RunLayout;
-import org.facelfs.app.run.RunState;
+import org.facelfs.app.config.JobConfig.WarmStartSettings.Take;
+import org.facelfs.run.RunLayout;
+import org.facelfs.run.RunState;
 import org.facelfs.io.FileStore;
-import org.facelfs.search.PolicyKind;
+import org.facelfs.policy.PolicyKind;
 import org.facelfs.search.SearchController;
 import org.facelfs.search.SearchSettings;
 import org.facelfs.search.SearchState;
@@ -19,9 +20,6 @@ import org.facelfs.search.SearchState;
  * @param takeWeights   start from its last best weights (needs the same training classes)
  */
 public record WarmStart(RunLayout from, RunState state, boolean takeDistribution, boolean takeWeights) {
-
-    /** What {@code search.init-take} may say. */
-    public enum Take { BOTH, DISTRIBUTION, WEIGHTS }
 
     public static WarmStart read(FileStore store, String location, Take take) {
         RunLayout from = new RunLayout(store.path(location));

@@ -1,7 +1,7 @@
 package org.facelfs.cli;
 
 import java.util.concurrent.Callable;
-import org.facelfs.app.run.RunLayout;
+import org.facelfs.run.RunLayout;
 import org.facelfs.io.FileStore;
 import org.facelfs.report.RunReport;
 import picocli.CommandLine.Command;

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.facelfs.app.Nightly;
 import org.facelfs.app.RunSummary;
-import org.facelfs.app.SearchApplication;
 import org.facelfs.app.config.ConfigLoader;
 import org.facelfs.app.summary.RunStatus;
 import org.facelfs.app.summary.SummaryFile;

@@ -1,8 +1,8 @@
 package org.facelfs.cli;
 
 import java.util.concurrent.Callable;
-import org.facelfs.app.config.ConfigError;
-import org.facelfs.app.run.CorruptCheckpointException;
+import org.facelfs.config.ConfigError;
+import org.facelfs.run.CorruptCheckpointException;
 import org.facelfs.app.summary.RunStoppedException;
 import org.facelfs.data.DataFormatException;
 import picocli.CommandLine.Option;

@@ -1,7 +1,8 @@
 package org.facelfs.policy;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import org.facelfs.config.Choices;
+import org.facelfs.config.ConfigError;
 
 /**
  * The reward a candidate gets for the policy update when its training failed or went
@@ -14,44 +15,26 @@ public record FailedRewardRule(Kind kind, double value) {
     /** Which rule. */
     public enum Kind {
         /** The round's minimum reward among OK candidates. */
-        ROUND_MINIMUM("round-min"),
+        ROUND_MIN,
         /** A fixed value. */
-        FIXED("fixed");
-
-        private final String key;
-
-        Kind(String key) {
-            this.key = key;
-        }
+        FIXED;
 
         /** The name in JSON and configuration. */
         @JsonValue
         public String key() {
-            return key;
-        }
-
-        /** Parses the name; the message lists the allowed values. */
-        @JsonCreator
-        public static Kind fromKey(String key) {
-            for (Kind k : values()) {
-                if (k.key.equals(key)) {
-                    return k;
-                }
-            }
-            throw new IllegalArgumentException("search.failed-reward: unknown rule '" + key
-                    + "', allowed: round-min, fixed (with search.failed-reward-value)");
+            return Choices.key(this);
         }
     }
 
     /** The default: the round's minimum reward. */
-    public static final FailedRewardRule ROUND_MINIMUM = new FailedRewardRule(Kind.ROUND_MINIMUM, 0);
+    public static final FailedRewardRule ROUND_MIN = new FailedRewardRule(Kind.ROUND_MIN, 0);
 
     public FailedRewardRule {
         if (kind == null) {
-            throw new IllegalArgumentException("search.failed-reward must be set (round-min or fixed)");
+            throw new ConfigError("search.failed-reward", "must be set (round-min or fixed)");
         }
         if (!Double.isFinite(value)) {
-            throw new IllegalArgumentException("search.failed-reward-value must be a finite number, got " + value);
+            throw new ConfigError("search.failed-reward-value", "must be a finite number, got " + value);
         }
     }
 
@@ -62,6 +45,6 @@ public record FailedRewardRule(Kind kind, double value) {
 
     /** The reward to assign, given the round's minimum reward among OK candidates. */
     public double assign(double roundMinimum) {
-        return kind == Kind.ROUND_MINIMUM ? roundMinimum : value;
+        return kind == Kind.ROUND_MIN ? roundMinimum : value;
     }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.random.RandomGenerator;
+import org.facelfs.config.ConfigError;
 import org.facelfs.loss.LossSpec;
 
 /**
@@ -28,17 +29,17 @@ public final class GaussianPolicy implements Policy {
 
         public Options {
             if (stepUnits == null) {
-                throw new IllegalArgumentException("search.step-units must be x or sigma");
+                throw new ConfigError("search.step-units", "must be x or sigma");
             }
             if (!(sigmaInit > 0) || !Double.isFinite(sigmaInit)) {
-                throw new IllegalArgumentException("search.sigma must be a finite number > 0, got " + sigmaInit);
+                throw new ConfigError("search.sigma", "must be a finite number > 0, got " + sigmaInit);
             }
             if (!(sigmaMin > 0) || sigmaMin > sigmaInit) {
-                throw new IllegalArgumentException("search.sigma-min must be > 0 and <= search.sigma (" + sigmaInit
+                throw new ConfigError("search.sigma-min", "must be > 0 and <= search.sigma (" + sigmaInit
                         + "), got " + sigmaMin);
             }
             if (adam == null) {
-                throw new IllegalArgumentException("search.adam must be set");
+                throw new ConfigError("search.adam", "must be set");
             }
         }
     }

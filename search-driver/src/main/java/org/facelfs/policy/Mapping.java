@@ -1,9 +1,7 @@
 package org.facelfs.policy;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Arrays;
-import java.util.stream.Collectors;
+import org.facelfs.config.Choices;
 
 /**
  * How one Gaussian sample {@code x} becomes a modulating factor {@code a ≤ 0} of the unified
@@ -22,7 +20,7 @@ public enum Mapping {
      * at μ = 0 is zero: μ never moves. That variant is {@code search.reference-relu}, kept only to
      * reproduce the bug.)
      */
-    REFERENCE("reference") {
+    REFERENCE {
         @Override
         public double toFactor(double x, double scale) {
             return -Math.abs(x) * Math.exp(scale / 3);
@@ -42,7 +40,7 @@ public enum Mapping {
      * reward depends on a. a is never exactly 0, but x = -3 gives a = -0.001, softmax for all
      * practical purposes. x is capped at {@value #MAX_DECADES} decades so a stays finite.
      */
-    LOG10("log10") {
+    LOG10 {
         @Override
         public double toFactor(double x, double scale) {
             return -Math.pow(10, Math.min(x, MAX_DECADES));
@@ -62,7 +60,7 @@ public enum Mapping {
      * useful range about 0 … 0.6. x &lt; 0 (a negative margin, a &gt; 0) maps to softmax (a = 0);
      * x is capped at {@value #MAX_MARGIN} so a stays finite.
      */
-    MARGIN("margin") {
+    MARGIN {
         @Override
         public double toFactor(double x, double scale) {
             return Math.min(0, -Math.expm1(scale * Math.min(x, MAX_MARGIN)));
@@ -88,12 +86,6 @@ public enum Mapping {
     /** The largest exponent {@link #LOG10} maps: {@code a ≥ -10^6}. */
     public static final double MAX_DECADES = 6;
 
-    private final String key;
-
-    Mapping(String key) {
-        this.key = key;
-    }
-
     /** The factor {@code a ≤ 0} for sample {@code x} under loss scale {@code scale}. */
     public abstract double toFactor(double x, double scale);
 
@@ -107,14 +99,6 @@ public enum Mapping {
     /** The name used in configuration and JSON ({@code search.mapping}). */
     @JsonValue
     public String key() {
-        return key;
-    }
-
-    /** Parses a configuration name; the message lists the allowed values. */
-    @JsonCreator
-    public static Mapping fromKey(String key) {
-        return Arrays.stream(values()).filter(m -> m.key.equals(key)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("search.mapping: unknown mapping '" + key
-                        + "', allowed: " + Arrays.stream(values()).map(Mapping::key).collect(Collectors.joining(", "))));
+        return Choices.key(this);
     }
 }

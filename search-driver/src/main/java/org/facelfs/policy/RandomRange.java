@@ -1,6 +1,7 @@
 package org.facelfs.policy;
 
 import java.util.random.RandomGenerator;
+import org.facelfs.config.ConfigError;
 
 /**
  * Random-Softmax's range: {@code |a|} drawn from {@code [minAbsA, maxAbsA]}, uniformly, or
@@ -14,14 +15,14 @@ public record RandomRange(double minAbsA, double maxAbsA, boolean logUniform) {
 
     public RandomRange {
         if (!(minAbsA >= 0) || !Double.isFinite(minAbsA)) {
-            throw new IllegalArgumentException("search.random.min-abs-a must be a finite number >= 0, got " + minAbsA);
+            throw new ConfigError("search.random.min-abs-a", "must be a finite number >= 0, got " + minAbsA);
         }
         if (!(maxAbsA >= minAbsA) || !Double.isFinite(maxAbsA)) {
-            throw new IllegalArgumentException("search.random.max-abs-a must be finite and >= search.random.min-abs-a ("
+            throw new ConfigError("search.random.max-abs-a", "must be finite and >= search.random.min-abs-a ("
                     + minAbsA + "), got " + maxAbsA);
         }
         if (logUniform && !(minAbsA > 0)) {
-            throw new IllegalArgumentException("search.random.min-abs-a must be > 0 when search.random.log-uniform = true, got "
+            throw new ConfigError("search.random.min-abs-a", "must be > 0 when search.random.log-uniform = true, got "
                     + minAbsA);
         }
     }

@@ -1,9 +1,8 @@
 package org.facelfs.policy;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import org.facelfs.config.Choices;
 import java.util.Arrays;
-import java.util.stream.Collectors;
 
 /**
  * How a round's rewards become REINFORCE weights: centred on the round mean (a baseline that
@@ -13,7 +12,7 @@ import java.util.stream.Collectors;
 public enum RewardNormalisation {
 
     /** {@code (r - mean) / (std + ε)}, std the population standard deviation. */
-    STD("std") {
+    STD {
         @Override
         double[] weights(double[] r) {
             double mean = mean(r);
@@ -23,7 +22,7 @@ public enum RewardNormalisation {
     },
 
     /** The reference code's {@code 2 (r - mean) / (max - min + ε)}. */
-    RANGE("range") {
+    RANGE {
         @Override
         double[] weights(double[] r) {
             double range = Arrays.stream(r).max().orElse(0) - Arrays.stream(r).min().orElse(0);
@@ -33,12 +32,6 @@ public enum RewardNormalisation {
 
     /** Added to the spread so equal rewards give zero weights, not NaN. */
     public static final double EPSILON = 1e-8;
-
-    private final String key;
-
-    RewardNormalisation(String key) {
-        this.key = key;
-    }
 
     /**
      * The normalised rewards, in the same order. Rewards that are all equal give exact zeros:
@@ -62,15 +55,6 @@ public enum RewardNormalisation {
     /** The name used in configuration and JSON ({@code search.reward-normalisation}). */
     @JsonValue
     public String key() {
-        return key;
-    }
-
-    /** Parses a configuration name; the message lists the allowed values. */
-    @JsonCreator
-    public static RewardNormalisation fromKey(String key) {
-        return Arrays.stream(values()).filter(m -> m.key.equals(key)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("search.reward-normalisation: unknown value '" + key
-                        + "', allowed: " + Arrays.stream(values()).map(RewardNormalisation::key)
-                        .collect(Collectors.joining(", "))));
+        return Choices.key(this);
     }
 }

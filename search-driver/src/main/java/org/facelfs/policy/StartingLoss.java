@@ -2,6 +2,7 @@ package org.facelfs.policy;
 
 import java.util.Collections;
 import java.util.List;
+import org.facelfs.config.ConfigError;
 import org.facelfs.loss.LossSpec;
 
 /**
@@ -21,7 +22,7 @@ public final class StartingLoss {
     public static List<Double> factors(LossSpec start, int bins, double scale) {
         if (start instanceof LossSpec.UnifiedPiecewise p) {
             if (p.a().size() != bins) {
-                throw new IllegalArgumentException("search.start-from cannot be a unified-piecewise loss with " + p.a().size()
+                throw new ConfigError("search.start-from", "cannot be a unified-piecewise loss with " + p.a().size()
                         + " factors for a space of " + bins + " (search.bins; the global space has 1)");
             }
             return p.a();
@@ -47,7 +48,7 @@ public final class StartingLoss {
         if (start instanceof LossSpec.UnifiedGlobal g) {
             return g.a();
         }
-        throw new IllegalArgumentException("search.start-from cannot be " + start.getClass().getSimpleName().toLowerCase()
+        throw new ConfigError("search.start-from", "cannot be " + start.getClass().getSimpleName().toLowerCase()
                 + ": it has no single unified factor a (its margin depends on θ); start from softmax, cosface, "
                 + "unified-global or unified-piecewise, e.g. { type = cosface, m2 = 0.35 }");
     }

@@ -1,9 +1,7 @@
 package org.facelfs.policy;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Arrays;
-import java.util.stream.Collectors;
+import org.facelfs.config.Choices;
 
 /**
  * The unit of a Gaussian policy's step on μ ({@code search.step-units}). Adam moves each
@@ -15,18 +13,12 @@ import java.util.stream.Collectors;
 public enum StepUnits {
 
     /** Δμ = Adam step (the reference code's rule, and the one before step units existed). */
-    X("x"),
+    X,
     /**
      * Δμ_j = σ_j · Adam step_j; a learned log σ moves by Adam step / √2 (the same KL divergence
      * per unit as a μ step of σ: the Fisher information of log σ is 2, of μ/σ 1).
      */
-    SIGMA("sigma");
-
-    private final String key;
-
-    StepUnits(String key) {
-        this.key = key;
-    }
+    SIGMA;
 
     /** The factor applied to Adam's step on μ_j. */
     double meanFactor(double sigma) {
@@ -41,14 +33,6 @@ public enum StepUnits {
     /** The name used in configuration and JSON. */
     @JsonValue
     public String key() {
-        return key;
-    }
-
-    /** Parses a configuration name; the message lists the allowed values. */
-    @JsonCreator
-    public static StepUnits fromKey(String key) {
-        return Arrays.stream(values()).filter(u -> u.key.equals(key)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("search.step-units: unknown value '" + key + "', allowed: "
-                        + Arrays.stream(values()).map(StepUnits::key).collect(Collectors.joining(", "))));
+        return Choices.key(this);
     }
 }

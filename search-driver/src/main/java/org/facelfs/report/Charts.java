@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
-import org.facelfs.app.run.HistoryRow;
+import org.facelfs.run.HistoryRow;
 import org.facelfs.loss.LossSpec;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;

@@ -3,7 +3,7 @@ package org.facelfs.report;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import org.facelfs.app.run.HistoryRow;
+import org.facelfs.run.HistoryRow;
 import org.facelfs.train.CandidateStatus;
 
 /**

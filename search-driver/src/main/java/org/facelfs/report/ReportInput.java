@@ -2,7 +2,7 @@ package org.facelfs.report;
 
 import java.util.List;
 import java.util.Map;
-import org.facelfs.app.run.HistoryRow;
+import org.facelfs.run.HistoryRow;
 import org.facelfs.loss.LossSpec;
 
 /**

@@ -1,10 +1,8 @@
 package org.facelfs.search;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Arrays;
+import org.facelfs.config.Choices;
 import java.util.Locale;
-import java.util.stream.Collectors;
 
 /**
  * Which candidate's weights a finished search hands over as {@code best/model.zip}
@@ -17,15 +15,9 @@ public enum FinalModel {
      * for every round. The default: a reward of an earlier round was measured on a less-trained
      * network, and the largest of many noisy rewards is biased upward (the winner's curse).
      */
-    LAST_ROUND_BEST("last-round-best"),
+    LAST_ROUND_BEST,
     /** The candidate with the highest reward of any round. */
-    BEST_OF_RUN("best-of-run");
-
-    private final String key;
-
-    FinalModel(String key) {
-        this.key = key;
-    }
+    BEST_OF_RUN;
 
     /** The chosen candidate of {@code best}. */
     public ScoredCandidate of(Best best) {
@@ -42,20 +34,12 @@ public enum FinalModel {
         ScoredCandidate other = this == LAST_ROUND_BEST ? best.overall() : best.current();
         String otherName = this == LAST_ROUND_BEST ? "best of run" : "last round's best";
         return String.format(Locale.ROOT, "final model %s, reward %.4f (search.final-model = %s; %s %s, reward %.4f)",
-                chosen.candidate().id(), chosen.reward(), key, otherName, other.candidate().id(), other.reward());
+                chosen.candidate().id(), chosen.reward(), key(), otherName, other.candidate().id(), other.reward());
     }
 
     /** The name used in configuration and JSON. */
     @JsonValue
     public String key() {
-        return key;
-    }
-
-    /** Parses a configuration name; the message lists the allowed values. */
-    @JsonCreator
-    public static FinalModel fromKey(String key) {
-        return Arrays.stream(values()).filter(m -> m.key.equals(key)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("search.final-model: unknown value '" + key
-                        + "', allowed: " + Arrays.stream(values()).map(FinalModel::key).collect(Collectors.joining(", "))));
+        return Choices.key(this);
     }
 }

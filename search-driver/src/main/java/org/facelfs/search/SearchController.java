@@ -1,6 +1,7 @@
 package org.facelfs.search;
 
-import org.facelfs.train.CandidateStatus;
+import org.facelfs.policy.Policies;
+import org.facelfs.policy.PolicyKind;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -37,13 +38,13 @@ public final class SearchController {
 
     /** A controller at the start of a search. */
     public SearchController(SearchSettings settings) {
-        this(settings, Policies.create(settings), 0, null, null, List.of());
+        this(settings, Policies.create(settings.policySettings()), 0, null, null, List.of());
     }
 
     private SearchController(SearchSettings settings, Policy policy, int nextRound, ScoredCandidate current,
                              ScoredCandidate overall, List<RoundRecord> history) {
         this.settings = settings;
-        this.warmupLoss = Policies.warmupLoss(settings);
+        this.warmupLoss = Policies.warmupLoss(settings.policySettings());
         this.policy = policy;
         this.nextRound = nextRound;
         this.current = current;
@@ -68,7 +69,7 @@ public final class SearchController {
             throw new IllegalArgumentException("search state is inconsistent: next round " + state.nextRound() + " but "
                     + state.history().size() + " rounds of history");
         }
-        Policy policy = Policies.create(state.settings()).withState(state.policy());
+        Policy policy = Policies.create(state.settings().policySettings()).withState(state.policy());
         return new SearchController(state.settings(), policy, state.nextRound(), state.current(), state.overall(),
                 state.history());
     }
@@ -160,7 +161,7 @@ public final class SearchController {
         for (int i = 0; i < n; i++) {
             CandidateOutcome o = byId.get(candidates.get(i).id());
             raw[i] = o.reward();
-            ok[i] = o.status() == CandidateStatus.OK;
+            ok[i] = o.status() == CandidateOutcome.Status.OK;
             if (ok[i]) {
                 minOk = Math.min(minOk, raw[i]);
                 if (bestIndex < 0 || raw[i] > raw[bestIndex]) {

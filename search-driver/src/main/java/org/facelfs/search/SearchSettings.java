@@ -2,10 +2,16 @@ package org.facelfs.search;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.facelfs.config.ConfigError;
+import org.facelfs.policy.AmLfsVariant;
+import org.facelfs.policy.PolicyKind;
+import org.facelfs.policy.SpaceKind;
 import org.facelfs.loss.LossSpec;
 import org.facelfs.policy.AdamSettings;
 import org.facelfs.policy.FailedRewardRule;
+import org.facelfs.policy.GaussianPolicy;
 import org.facelfs.policy.Mapping;
+import org.facelfs.policy.PolicySettings;
 import org.facelfs.policy.RandomRange;
 import org.facelfs.policy.RewardNormalisation;
 import org.facelfs.policy.StartingLoss;
@@ -13,8 +19,9 @@ import org.facelfs.policy.StepUnits;
 
 /**
  * Everything the search controller is configured with. Each component corresponds to one
- * configuration key (named in the validation messages, e.g. {@code search.candidates}); the
- * defaults are those of {@link #builder()}. Settings are saved inside the controller's state,
+ * configuration key (a bad value is a {@code ConfigError} carrying its key, e.g.
+ * {@code search.candidates}); the defaults are only in search-driver's reference.conf, read by
+ * {@code SearchSettingsReader}. Settings are saved inside the controller's state,
  * so a resumed search cannot silently change them.
  *
  * @param policy               {@code search.policy}: search-softmax (default), random-softmax, am-lfs,
@@ -28,7 +35,7 @@ import org.facelfs.policy.StepUnits;
  * @param warmupCandidates     {@code search.warmup-candidates}: candidates per warm-up round (default M: copies
  *                             of the warm-up loss with different seeds, best of M kept as in the search)
  * @param warmupLoss           {@code search.warmup-loss}: the warm-up loss; null (the default) = the loss the
- *                             search starts from ({@link Policies#warmupLoss}), as the reference code warms up
+ *                             search starts from ({@code Policies.warmupLoss}), as the reference code warms up
  * @param scale                {@code search.scale}: s of the searched losses (default 32, the paper's)
  * @param bins                 {@code search.bins}: K bins of p for the piecewise space (default 10)
  * @param amLfsIntervals       {@code search.am-lfs.intervals}: K intervals of AM-LFS's transform (default 6)
@@ -40,13 +47,14 @@ import org.facelfs.policy.StepUnits;
  *                             (default CosFace m2 = 0.35); null = {@code muInit}
  * @param muInit               {@code search.mu-init}: μ0 of the unified spaces when {@code startFrom} is null
  *                             (AM-LFS starts at τ(p) = p)
- * @param sigma                {@code search.sigma}: initial (or fixed) σ in x-units (default {@value #DEFAULT_SIGMA})
+ * @param sigma                {@code search.sigma}: initial (or fixed) σ in x-units (default 0.03: ±σ spans a
+ *                             CosFace margin of ±0.03)
  * @param learnSigma           {@code search.learn-sigma}: learn log σ too (default false)
  * @param sigmaMin             {@code search.sigma-min}: floor of a learned σ (default 0.01)
  * @param referenceRelu        {@code search.reference-relu}: reproduce the reference code's ReLU on μ (default
  *                             false; with μ0 = 0 the search never moves — for comparison only)
  * @param stepUnits            {@code search.step-units}: x or sigma (default): the unit of Adam's step on μ
- * @param adam                 {@code search.adam.*}: lr {@value #DEFAULT_LR} (in step units), beta1 0.5, beta2
+ * @param adam                 {@code search.adam.*}: lr 1.2 (in step units: μ moves about 1.2 σ per update at most), beta1 0.5, beta2
  *                             0.999, epsilon 1e-8
  * @param antithetic           {@code search.antithetic}: candidates in mirrored pairs x = μ ± σz (default true)
  * @param commonRandomNumbers  {@code search.common-random-numbers}: every candidate of a searching round trains
@@ -88,41 +96,37 @@ public record SearchSettings(
         LossSpec fixedLoss,
         long seed) {
 
-    /** The default σ: margin units (cosine), so ±σ spans a CosFace margin of ±0.03. */
-    public static final double DEFAULT_SIGMA = 0.03;
-    /** The default Adam rate, in units of σ: μ moves about 1.2 σ per update at most: 0.6 in margin over 18 updates. */
-    public static final double DEFAULT_LR = 1.2;
-    /** The default start: CosFace's recommended margin. */
+    /** The start reference.conf's {@code search.start-from = null} means: CosFace's recommended margin. */
     public static final double DEFAULT_START_MARGIN = 0.35;
 
     public SearchSettings {
-        require(policy != null, "search.policy must be one of search-softmax, random-softmax, am-lfs, elasticface-arc, "
-                + "elasticface-cos, fixed");
-        require(space != null, "search.space must be global or piecewise");
-        require(candidates >= 1, "search.candidates must be >= 1, got " + candidates);
-        require(rounds >= 1, "search.rounds must be >= 1, got " + rounds);
-        require(warmupRounds >= 0, "search.warmup-rounds must be >= 0, got " + warmupRounds);
-        require(warmupCandidates >= 1, "search.warmup-candidates must be >= 1, got " + warmupCandidates);
-        require(scale > 0 && Double.isFinite(scale), "search.scale must be a finite number > 0, got " + scale);
-        require(bins >= 1, "search.bins must be >= 1, got " + bins);
-        require(amLfsIntervals >= 1, "search.am-lfs.intervals must be >= 1, got " + amLfsIntervals);
+        require(policy != null, "search.policy",
+                "must be one of search-softmax, random-softmax, am-lfs, elasticface-arc, elasticface-cos, fixed");
+        require(space != null, "search.space", "must be global or piecewise");
+        require(candidates >= 1, "search.candidates", "must be >= 1, got " + candidates);
+        require(rounds >= 1, "search.rounds", "must be >= 1, got " + rounds);
+        require(warmupRounds >= 0, "search.warmup-rounds", "must be >= 0, got " + warmupRounds);
+        require(warmupCandidates >= 1, "search.warmup-candidates", "must be >= 1, got " + warmupCandidates);
+        require(scale > 0 && Double.isFinite(scale), "search.scale", "must be a finite number > 0, got " + scale);
+        require(bins >= 1, "search.bins", "must be >= 1, got " + bins);
+        require(amLfsIntervals >= 1, "search.am-lfs.intervals", "must be >= 1, got " + amLfsIntervals);
         if (amLfsTransform == null) {
             amLfsTransform = AmLfsVariant.PROBABILITY; // a state.json from before the key: those runs searched τ(p)
         }
-        require(mapping != null, "search.mapping must be set (margin, log10 or reference)");
+        require(mapping != null, "search.mapping", "must be set (margin, log10 or reference)");
         if (startFrom != null && (policy == PolicyKind.SEARCH_SOFTMAX || policy == PolicyKind.RANDOM_SOFTMAX)) {
             StartingLoss.factors(startFrom, space == SpaceKind.GLOBAL ? 1 : bins, scale); // refuses a loss with no factor a
         }
-        require(Double.isFinite(muInit), "search.mu-init must be a finite number, got " + muInit);
-        require(sigma > 0 && Double.isFinite(sigma), "search.sigma must be a finite number > 0, got " + sigma);
-        require(sigmaMin > 0 && sigmaMin <= sigma,
-                "search.sigma-min must be > 0 and <= search.sigma (" + sigma + "), got " + sigmaMin);
-        require(adam != null, "search.adam must be set");
-        require(rewardNormalisation != null, "search.reward-normalisation must be std or range");
-        require(failedReward != null, "search.failed-reward must be round-min or fixed");
-        require(random != null, "search.random must be set");
-        require(policy != PolicyKind.FIXED || fixedLoss != null,
-                "search.fixed-loss is required when search.policy = fixed");
+        require(Double.isFinite(muInit), "search.mu-init", "must be a finite number, got " + muInit);
+        require(sigma > 0 && Double.isFinite(sigma), "search.sigma", "must be a finite number > 0, got " + sigma);
+        require(sigmaMin > 0 && sigmaMin <= sigma, "search.sigma-min",
+                "must be > 0 and <= search.sigma (" + sigma + "), got " + sigmaMin);
+        require(adam != null, "search.adam", "must be set");
+        require(rewardNormalisation != null, "search.reward-normalisation", "must be std or range");
+        require(failedReward != null, "search.failed-reward", "must be round-min or fixed");
+        require(random != null, "search.random", "must be set");
+        require(policy != PolicyKind.FIXED || fixedLoss != null, "search.fixed-loss",
+                "is required when search.policy = fixed");
         // states written before these keys existed hold none of them: they mean the behaviour of then
         if (stepUnits == null) {
             stepUnits = StepUnits.X;
@@ -143,6 +147,13 @@ public record SearchSettings(
         return out;
     }
 
+    /** The part of these settings that builds the policy. */
+    public PolicySettings policySettings() {
+        return new PolicySettings(policy, space, scale, bins, amLfsIntervals, amLfsTransform, mapping, startFrom, muInit,
+                new GaussianPolicy.Options(sigma, learnSigma, sigmaMin, referenceRelu, adam, stepUnits), random,
+                fixedLoss, warmupLoss);
+    }
+
     /** Whether {@code round} (0-based) is a warm-up round: fixed warm-up loss, no policy update. */
     public boolean isWarmup(int round) {
         return policy != PolicyKind.FIXED && round < warmupRounds;
@@ -153,7 +164,7 @@ public record SearchSettings(
         return isWarmup(round) ? warmupCandidates : candidates;
     }
 
-    /** A builder holding the defaults listed on this record. */
+    /** An empty builder: every setting must be given (the defaults are reference.conf's). */
     public static Builder builder() {
         return new Builder();
     }
@@ -163,44 +174,43 @@ public record SearchSettings(
         return new Builder(this);
     }
 
-    private static void require(boolean ok, String message) {
+    private static void require(boolean ok, String key, String problem) {
         if (!ok) {
-            throw new IllegalArgumentException(message);
+            throw new ConfigError(key, problem);
         }
     }
 
     /** Mutable builder for {@link SearchSettings}; {@link #build()} validates. */
     public static final class Builder {
-        private PolicyKind policy = PolicyKind.SEARCH_SOFTMAX;
-        private SpaceKind space = SpaceKind.GLOBAL;
-        private int candidates = 4;
-        private int rounds = 20;
-        private int warmupRounds = 2;
+        private PolicyKind policy;
+        private SpaceKind space;
+        private int candidates;
+        private int rounds;
+        private int warmupRounds;
         private Integer warmupCandidates;
         private LossSpec warmupLoss;
-        private double scale = 32;
-        private int bins = 10;
-        private int amLfsIntervals = 6;
-        private AmLfsVariant amLfsTransform = AmLfsVariant.LOGIT;
-        private Mapping mapping = Mapping.MARGIN;
+        private double scale;
+        private int bins;
+        private int amLfsIntervals;
+        private AmLfsVariant amLfsTransform;
+        private Mapping mapping;
         private boolean softmaxWarmup;
-        private boolean startFromSet;
         private LossSpec startFrom;
-        private double muInit = 0;
-        private double sigma = DEFAULT_SIGMA;
-        private boolean learnSigma = false;
-        private double sigmaMin = 0.01;
-        private boolean referenceRelu = false;
-        private StepUnits stepUnits = StepUnits.SIGMA;
-        private AdamSettings adam = new AdamSettings(DEFAULT_LR, 0.5, 0.999, 1e-8);
-        private boolean antithetic = true;
-        private boolean commonRandomNumbers = true;
-        private FinalModel finalModel = FinalModel.LAST_ROUND_BEST;
-        private RewardNormalisation rewardNormalisation = RewardNormalisation.STD;
-        private FailedRewardRule failedReward = FailedRewardRule.ROUND_MINIMUM;
-        private RandomRange random = RandomRange.DEFAULT;
+        private double muInit;
+        private double sigma;
+        private boolean learnSigma;
+        private double sigmaMin;
+        private boolean referenceRelu;
+        private StepUnits stepUnits;
+        private AdamSettings adam;
+        private boolean antithetic;
+        private boolean commonRandomNumbers;
+        private FinalModel finalModel;
+        private RewardNormalisation rewardNormalisation;
+        private FailedRewardRule failedReward;
+        private RandomRange random;
         private LossSpec fixedLoss;
-        private long seed = 42;
+        private long seed;
 
         private Builder() {
         }
@@ -218,7 +228,6 @@ public record SearchSettings(
             amLfsIntervals = s.amLfsIntervals;
             amLfsTransform = s.amLfsTransform;
             mapping = s.mapping;
-            startFromSet = true;
             startFrom = s.startFrom;
             muInit = s.muInit;
             sigma = s.sigma;
@@ -242,7 +251,7 @@ public record SearchSettings(
         public Builder candidates(int v) { candidates = v; return this; }
         public Builder rounds(int v) { rounds = v; return this; }
         public Builder warmupRounds(int v) { warmupRounds = v; return this; }
-        /** Unset (the default) means the same as {@code candidates}. */
+        /** Unset or 0 means the same as {@code candidates}. */
         public Builder warmupCandidates(int v) { warmupCandidates = v; return this; }
         /** Unset or null (the default) means the loss the search starts from. */
         public Builder warmupLoss(LossSpec v) { warmupLoss = v; return this; }
@@ -251,8 +260,8 @@ public record SearchSettings(
         public Builder amLfsIntervals(int v) { amLfsIntervals = v; return this; }
         public Builder amLfsTransform(AmLfsVariant v) { amLfsTransform = v; return this; }
         public Builder mapping(Mapping v) { mapping = v; return this; }
-        /** Unset means CosFace m2 = {@value #DEFAULT_START_MARGIN} at {@code scale}; null means start at {@code muInit}. */
-        public Builder startFrom(LossSpec v) { startFrom = v; startFromSet = true; return this; }
+        /** Null means start at {@code muInit}; reference.conf's null is CosFace m2 = {@value #DEFAULT_START_MARGIN}. */
+        public Builder startFrom(LossSpec v) { startFrom = v; return this; }
         public Builder muInit(double v) { muInit = v; return this; }
         public Builder sigma(double v) { sigma = v; return this; }
         public Builder learnSigma(boolean v) { learnSigma = v; return this; }
@@ -287,19 +296,14 @@ public record SearchSettings(
             return this;
         }
 
-        /** CosFace at the default margin; none for an invalid scale, which build() then reports by its key. */
-        private LossSpec defaultStart() {
-            return scale > 0 && Double.isFinite(scale) ? new LossSpec.CosFace(scale, DEFAULT_START_MARGIN) : null;
-        }
-
         /** The validated settings; throws {@link IllegalArgumentException} naming the offending key. */
         public SearchSettings build() {
             return new SearchSettings(policy, space, candidates, rounds, warmupRounds,
-                    warmupCandidates == null ? candidates : warmupCandidates,
-                    warmupLoss == null && softmaxWarmup ? new LossSpec.Softmax(scale) : warmupLoss, scale, bins, amLfsIntervals,
-                    amLfsTransform, mapping, startFromSet ? startFrom : defaultStart(), muInit, sigma,
-                    learnSigma, sigmaMin, referenceRelu, stepUnits, adam, antithetic, commonRandomNumbers, finalModel,
-                    rewardNormalisation, failedReward, random, fixedLoss, seed);
+                    warmupCandidates == null || warmupCandidates == 0 ? candidates : warmupCandidates,
+                    warmupLoss == null && softmaxWarmup ? new LossSpec.Softmax(scale) : warmupLoss, scale, bins,
+                    amLfsIntervals, amLfsTransform, mapping, startFrom, muInit, sigma, learnSigma, sigmaMin,
+                    referenceRelu, stepUnits, adam, antithetic, commonRandomNumbers, finalModel, rewardNormalisation,
+                    failedReward, random, fixedLoss, seed);
         }
     }
 }

@@ -4,7 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
-import org.facelfs.app.run.RunLayout;
+import org.facelfs.run.RunLayout;
+import org.facelfs.eval.VerificationReport;
 import org.facelfs.io.FileStore;
 import org.facelfs.loss.LossSpec;
 import org.facelfs.search.Candidate;
@@ -31,18 +32,40 @@ final class FakeBackend implements TrainingBackend {
     final List<Integer> roundsTrained = new ArrayList<>();
 
     @Override
-    public DataFacts inspectData() {
-        return new DataFacts(10, 100, dataFingerprint, List.of("a", "b", "c", "d", "e", "f", "g", "h", "i", "j"), List.of());
+    public Trainer inspectData() {
+        DataFacts facts = new DataFacts(10, 100, dataFingerprint, List.of("a", "b", "c", "d", "e", "f", "g", "h", "i", "j"),
+                List.of());
+        return new Trainer() {
+            @Override
+            public DataFacts data() {
+                return facts;
+            }
+
+            @Override
+            public void writeInitialModel(RunLayout layout, long seed) {
+                FakeBackend.this.writeInitialModel(layout, seed);
+            }
+
+            @Override
+            public List<CandidateResult> trainRound(RunLayout layout, int round, int rounds, List<Candidate> candidates,
+                                                    String startModelUri) {
+                return FakeBackend.this.trainRound(layout, round, candidates, startModelUri);
+            }
+
+            @Override
+            public List<VerificationReport> evaluateFinal(RunLayout layout, String modelUri) {
+                return List.of(new VerificationReport("fake-set", 0.9, 0, List.of(0.9), List.of(0.0), 0.9, 0, 0.95,
+                        List.of(), List.of(), 10, 20));
+            }
+        };
     }
 
-    @Override
-    public void writeInitialModel(RunLayout layout, DataFacts data, long seed) {
+    private void writeInitialModel(RunLayout layout, long seed) {
         store.writeAtomically(layout.initialModel(), "init seed=" + seed);
     }
 
-    @Override
-    public List<CandidateResult> trainRound(RunLayout layout, int round, int rounds, List<Candidate> candidates,
-                                            String startModelUri) {
+    private List<CandidateResult> trainRound(RunLayout layout, int round, List<Candidate> candidates,
+                                             String startModelUri) {
         if (round == crashAtRound) {
             crashAtRound = -1;
             // like a driver dying halfway: some candidates wrote their files, the round never completes
@@ -74,10 +97,5 @@ final class FakeBackend implements TrainingBackend {
             return 0.9 - 0.05 * (x - 2) * (x - 2);
         }
         return 0.5;
-    }
-
-    @Override
-    public Map<String, String> evaluateFinal(RunLayout layout, String modelUri) {
-        return Map.of("fake-set", "{\"accuracy\":0.9}");
     }
 }

@@ -2,7 +2,6 @@ package org.facelfs.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.util.ArrayList;
 import java.util.List;
 import org.facelfs.eval.VerificationReport;
@@ -24,7 +23,7 @@ class ProgressReporterTest {
         }
         VerificationReport r = VerificationReport.of("lfw", scores, same, folds, 10, 80);
         List<String> lines = new ArrayList<>();
-        new ProgressReporter(lines::add).finalEvaluation(JsonMapper.builder().build().writeValueAsString(r));
+        new ProgressReporter(lines::add).finalEvaluation(r);
         assertEquals(List.of("[facelfs] final evaluation lfw: 100.00 ± 0.00 % (10 folds, 40 pairs, 80 images), "
                 + "AUC 1.0000, TAR@FAR=1e-3 1.0000"), lines);
     }

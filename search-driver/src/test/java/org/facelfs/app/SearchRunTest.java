@@ -12,12 +12,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.facelfs.app.config.JobConfig.WarmStartSettings.Take;
 import org.facelfs.app.config.ConfigLoader;
-import org.facelfs.app.config.ConfigReader;
+import org.facelfs.config.ConfigReader;
 import org.facelfs.app.config.SearchSettingsReader;
-import org.facelfs.app.run.CorruptCheckpointException;
-import org.facelfs.app.run.RunLayout;
-import org.facelfs.app.run.RunState;
+import org.facelfs.run.CorruptCheckpointException;
+import org.facelfs.run.RunLayout;
+import org.facelfs.run.RunState;
 import org.facelfs.io.FileStore;
 import org.facelfs.search.Best;
 import org.facelfs.search.Candidate;
@@ -242,7 +243,7 @@ class SearchRunTest {
         Path before = tmp.resolve("log10-night");
         new SearchRun(options(before, 2, false, Map.of("search.mapping", "log10", "search.sigma", "0.2")), new FakeBackend(),
                 store, new ProgressReporter(lines::add)).run();
-        WarmStart warm = WarmStart.read(store, before.toString(), WarmStart.Take.DISTRIBUTION);
+        WarmStart warm = WarmStart.read(store, before.toString(), Take.DISTRIBUTION);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> warm.controller(options(tmp.resolve("margin-night"), 2, false, Map.of()).settings()));
         assertTrue(e.getMessage().contains("searched with search.mapping = log10, this run with margin"), e.getMessage());
@@ -254,7 +255,7 @@ class SearchRunTest {
         run(night1, 4, new FakeBackend());
         RunState first = RunState.read(store, new RunLayout(store.path(night1.toString())));
         RunOptions o = options(tmp.resolve("night2"), 1, false, Map.of());
-        WarmStart warm = WarmStart.read(store, night1.toString(), WarmStart.Take.BOTH);
+        WarmStart warm = WarmStart.read(store, night1.toString(), Take.BOTH);
         o = new RunOptions(o.layout(), o.settings(), o.effectiveConfig(), o.configFingerprint(), "test", false, warm);
         RunSummary s = new SearchRun(o, new FakeBackend(), store, new ProgressReporter(lines::add)).run();
         // no new initial weights: night 1's, copied, so night 2's directory stands alone when moved

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.DoubleUnaryOperator;
 import java.util.function.UnaryOperator;
+import org.facelfs.search.ReferenceSettings;
 import org.facelfs.loss.LossSpec;
 import org.facelfs.policy.AdamSettings;
 import org.facelfs.policy.Mapping;
@@ -156,7 +157,7 @@ public final class ReachBench {
 
     /** M candidates, no warm-up (warm-up rounds do not update), as many rounds as the last checkpoint. */
     static SearchSettings.Builder base(int m, long seed) {
-        return SearchSettings.builder().candidates(m).warmupRounds(0).rounds(CHECKPOINTS[CHECKPOINTS.length - 1])
+        return ReferenceSettings.builder().candidates(m).warmupRounds(0).rounds(CHECKPOINTS[CHECKPOINTS.length - 1])
                 .scale(SCALE).seed(seed);
     }
 

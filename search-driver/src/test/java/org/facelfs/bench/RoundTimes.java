@@ -9,9 +9,9 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.facelfs.app.run.History;
-import org.facelfs.app.run.HistoryRow;
-import org.facelfs.app.run.RunLayout;
+import org.facelfs.run.History;
+import org.facelfs.run.HistoryRow;
+import org.facelfs.run.RunLayout;
 import org.facelfs.io.FileStore;
 
 /**

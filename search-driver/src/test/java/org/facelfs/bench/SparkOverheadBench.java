@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.facelfs.app.SearchApplication;
+import org.facelfs.cli.SearchApplication;
 import org.facelfs.app.config.ConfigLoader;
 
 /**

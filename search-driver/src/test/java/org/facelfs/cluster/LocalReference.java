@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.facelfs.app.SearchApplication;
+import org.facelfs.cli.SearchApplication;
 import org.facelfs.app.config.ConfigLoader;
 
 /** The reference every cluster run is compared with: the same config run on embedded Spark local[2]. */

@@ -61,9 +61,10 @@ class MappingAndSpaceTest {
                 StartingLoss.mean(new LossSpec.Combined(32, 1, 0.35, 0), 2, Mapping.MARGIN, 32), 1e-12);
         assertArrayEquals(new double[] {Math.log(2) / 32, Math.log(11) / 32},
                 StartingLoss.mean(new LossSpec.UnifiedPiecewise(32, List.of(-1.0, -10.0)), 2, Mapping.MARGIN, 32), 1e-12);
-        assertTrue(assertThrows(IllegalArgumentException.class,
-                () -> StartingLoss.mean(new LossSpec.ArcFace(32, 0.5), 1, Mapping.MARGIN, 32)).getMessage()
-                .startsWith("search.start-from cannot be arcface"));
+        org.facelfs.config.ConfigError e = assertThrows(org.facelfs.config.ConfigError.class,
+                () -> StartingLoss.mean(new LossSpec.ArcFace(32, 0.5), 1, Mapping.MARGIN, 32));
+        assertEquals("search.start-from", e.key());
+        assertTrue(e.getMessage().contains("cannot be arcface"), e.getMessage());
     }
 
     @Test
@@ -77,11 +78,11 @@ class MappingAndSpaceTest {
     }
 
     @Test
-    void mappingNamesParseAndUnknownOnesAreRefusedWithTheAllowedList() {
-        assertEquals(Mapping.LOG10, Mapping.fromKey("log10"));
-        assertEquals(Mapping.REFERENCE, Mapping.fromKey("reference"));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Mapping.fromKey("exp"));
-        assertTrue(e.getMessage().contains("search.mapping") && e.getMessage().contains("reference, log10"), e.getMessage());
+    void mappingNamesAreTheSharedChoiceKeys() {
+        assertEquals(Mapping.LOG10, org.facelfs.config.Choices.parse(Mapping.class, "log10").orElseThrow());
+        assertEquals("reference", Mapping.REFERENCE.key());
+        assertEquals(java.util.List.of("reference", "log10", "margin"), org.facelfs.config.Choices.keys(Mapping.class));
+        assertTrue(org.facelfs.config.Choices.parse(Mapping.class, "exp").isEmpty());
     }
 
     @Test

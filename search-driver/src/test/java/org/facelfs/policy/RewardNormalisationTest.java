@@ -1,7 +1,7 @@
 package org.facelfs.policy;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -30,9 +30,8 @@ class RewardNormalisationTest {
     }
 
     @Test
-    void unknownNameListsTheAllowedOnes() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RewardNormalisation.fromKey("z"));
-        assertTrue(e.getMessage().contains("search.reward-normalisation") && e.getMessage().contains("std, range"),
-                e.getMessage());
+    void namesAreTheSharedChoiceKeys() {
+        assertEquals(java.util.List.of("std", "range"), org.facelfs.config.Choices.keys(RewardNormalisation.class));
+        assertTrue(org.facelfs.config.Choices.parse(RewardNormalisation.class, "z").isEmpty());
     }
 }

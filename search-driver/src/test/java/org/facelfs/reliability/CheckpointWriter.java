@@ -7,8 +7,8 @@ import java.util.Random;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.apache.hadoop.fs.Path;
-import org.facelfs.app.run.RunLayout;
-import org.facelfs.app.run.RunState;
+import org.facelfs.run.RunLayout;
+import org.facelfs.run.RunState;
 import org.facelfs.io.FileStore;
 
 /**

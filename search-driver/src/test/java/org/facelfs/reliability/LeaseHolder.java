@@ -1,8 +1,8 @@
 package org.facelfs.reliability;
 
 import java.time.Duration;
-import org.facelfs.app.run.RunLayout;
-import org.facelfs.app.run.RunLease;
+import org.facelfs.run.RunLayout;
+import org.facelfs.run.RunLease;
 import org.facelfs.io.FileStore;
 
 /**

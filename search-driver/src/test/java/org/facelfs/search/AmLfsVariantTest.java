@@ -3,12 +3,14 @@ package org.facelfs.search;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.facelfs.policy.PolicyKind;
+import org.facelfs.policy.AmLfsVariant;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
 import org.facelfs.app.config.ConfigLoader;
-import org.facelfs.app.config.ConfigReader;
+import org.facelfs.config.ConfigReader;
 import org.facelfs.app.config.SearchSettingsReader;
 import org.facelfs.loss.LossSpec;
 import org.facelfs.policy.AmLfsLogitTransform;
@@ -36,7 +38,7 @@ class AmLfsVariantTest {
 
     @Test
     void theDefaultIsTheLogitTransformAndProbabilityIsTheOption() {
-        SearchController logit = new SearchController(SearchSettings.builder().policy(PolicyKind.AM_LFS)
+        SearchController logit = new SearchController(ReferenceSettings.builder().policy(PolicyKind.AM_LFS)
                 .warmupRounds(0).build());
         assertTrue(logit.propose(0).get(0).spec() instanceof LossSpec.AmLfsLogit);
         SearchSettings tau = settingsOf(Map.of("search.policy", "am-lfs", "search.am-lfs.transform", "probability",
@@ -49,7 +51,7 @@ class AmLfsVariantTest {
     /** A state.json written before search.am-lfs.transform existed searched τ(p), and resumes as τ(p). */
     @Test
     void aStateWithoutTheKeyIsTheProbabilityTransform() throws Exception {
-        SearchController c = new SearchController(SearchSettings.builder().policy(PolicyKind.AM_LFS)
+        SearchController c = new SearchController(ReferenceSettings.builder().policy(PolicyKind.AM_LFS)
                 .amLfsTransform(AmLfsVariant.PROBABILITY).candidates(2).rounds(3).build());
         ObjectMapper json = new ObjectMapper();
         ObjectNode state = (ObjectNode) json.readTree(c.state().toJson());

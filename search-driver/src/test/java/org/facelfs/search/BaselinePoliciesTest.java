@@ -3,6 +3,8 @@ package org.facelfs.search;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.facelfs.policy.PolicyKind;
+import org.facelfs.policy.SpaceKind;
 import java.util.List;
 import org.facelfs.loss.LossSpec;
 import org.facelfs.policy.PolicyState;
@@ -14,7 +16,7 @@ class BaselinePoliciesTest {
 
     @Test
     void randomSoftmaxDrawsWithinTheRangeAndIgnoresRewards() {
-        SearchSettings s = SearchSettings.builder().policy(PolicyKind.RANDOM_SOFTMAX).candidates(8).rounds(30)
+        SearchSettings s = ReferenceSettings.builder().policy(PolicyKind.RANDOM_SOFTMAX).candidates(8).rounds(30)
                 .warmupRounds(0).seed(4).build();
         SearchController high = new SearchController(s);
         SearchController low = new SearchController(s);
@@ -59,7 +61,7 @@ class BaselinePoliciesTest {
 
     @Test
     void randomSoftmaxPiecewiseDrawsOneFactorPerBin() {
-        SearchSettings s = SearchSettings.builder().policy(PolicyKind.RANDOM_SOFTMAX).space(SpaceKind.PIECEWISE).bins(5)
+        SearchSettings s = ReferenceSettings.builder().policy(PolicyKind.RANDOM_SOFTMAX).space(SpaceKind.PIECEWISE).bins(5)
                 .warmupRounds(0).seed(4).build();
         Candidate c = new SearchController(s).propose(0).get(0);
         assertEquals(5, ((LossSpec.UnifiedPiecewise) c.spec()).a().size());
@@ -68,7 +70,7 @@ class BaselinePoliciesTest {
     @Test
     void fixedProposesMCopiesOfItsLossWithDifferentSeedsAndNeverLearns() {
         LossSpec cosface = new LossSpec.CosFace(64, 0.35);
-        SearchSettings s = SearchSettings.builder().policy(PolicyKind.FIXED).fixedLoss(cosface).candidates(3).rounds(5)
+        SearchSettings s = ReferenceSettings.builder().policy(PolicyKind.FIXED).fixedLoss(cosface).candidates(3).rounds(5)
                 .seed(1).build();
         SearchController c = new SearchController(s);
         List<Candidate> first = c.propose(0);
@@ -82,7 +84,7 @@ class BaselinePoliciesTest {
 
     @Test
     void fixedDefaultsToOneCandidateWhenAskedForTheBaselineProtocol() {
-        SearchSettings s = SearchSettings.builder().policy(PolicyKind.FIXED).fixedLoss(new LossSpec.Softmax(64))
+        SearchSettings s = ReferenceSettings.builder().policy(PolicyKind.FIXED).fixedLoss(new LossSpec.Softmax(64))
                 .candidates(1).build();
         assertEquals(1, new SearchController(s).propose(0).size());
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.function.ToDoubleFunction;
+import org.facelfs.policy.SpaceKind;
 import org.facelfs.loss.LossSpec;
 import org.facelfs.policy.Mapping;
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,7 @@ class DefaultCadenceTest {
     private static final int WARMUP = 2;
 
     private static SearchSettings.Builder defaults(long seed) {
-        return SearchSettings.builder().rounds(WARMUP + 18).seed(seed);
+        return ReferenceSettings.builder().rounds(WARMUP + 18).seed(seed);
     }
 
     /** -(m - optimum)² in the candidate's CosFace-equivalent margin. */

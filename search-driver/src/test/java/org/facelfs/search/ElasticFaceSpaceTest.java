@@ -3,6 +3,7 @@ package org.facelfs.search;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.facelfs.policy.PolicyKind;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
 import org.facelfs.loss.LossSpec;
@@ -36,7 +37,7 @@ class ElasticFaceSpaceTest {
             LossSpec.ElasticArc e = (LossSpec.ElasticArc) spec;
             return -Math.pow(e.m() - 0.3, 2) - Math.pow(Math.log(e.sigma()) - Math.log(0.1), 2);
         };
-        SearchController c = new SearchController(SearchSettings.builder().policy(PolicyKind.ELASTICFACE_ARC)
+        SearchController c = new SearchController(ReferenceSettings.builder().policy(PolicyKind.ELASTICFACE_ARC)
                 .candidates(8).rounds(150).warmupRounds(0).seed(4).build());
         SyntheticSearch.run(c, 150, reward, 0.01);
         List<RoundRecord> last = c.history().subList(100, 150);

@@ -36,7 +36,7 @@ class ReferenceMappingTest {
     private static final double X_STAR_20000 = 20000 / Math.exp(32.0 / 3);
 
     private static SearchSettings.Builder reference(long seed) {
-        return SearchSettings.builder().legacySearchDefaults().mapping(Mapping.REFERENCE).candidates(8).warmupRounds(0).rounds(1000).seed(seed);
+        return ReferenceSettings.builder().legacySearchDefaults().mapping(Mapping.REFERENCE).candidates(8).warmupRounds(0).rounds(1000).seed(seed);
     }
 
     private static ToDoubleFunction<LossSpec> peakAt(double a) {

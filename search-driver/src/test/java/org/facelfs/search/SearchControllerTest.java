@@ -1,6 +1,5 @@
 package org.facelfs.search;
 
-import org.facelfs.train.CandidateStatus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -12,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.facelfs.policy.PolicyKind;
 import org.facelfs.loss.LossSpec;
 import org.facelfs.policy.FailedRewardRule;
 import org.facelfs.policy.PolicyState;
@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /** The controller's round protocol: warm-up, ids and seeds, failures, best, bad calls. */
 class SearchControllerTest {
 
-    private static final SearchSettings SEARCH = SearchSettings.builder().candidates(4).rounds(6).seed(9).build();
+    private static final SearchSettings SEARCH = ReferenceSettings.builder().candidates(4).rounds(6).seed(9).build();
     /** The default start, CosFace 0.35 at s = 32, as the global factor it is exactly: a = 1 - e^{32 · 0.35}. */
     private static final LossSpec START = new LossSpec.UnifiedGlobal(32, -Math.expm1(32 * 0.35));
 
@@ -117,8 +117,8 @@ class SearchControllerTest {
         List<Candidate> cs = c.propose(0);
         List<CandidateOutcome> outcomes = List.of(
                 CandidateOutcome.ok(cs.get(0).id(), 0.61),
-                new CandidateOutcome(cs.get(1).id(), 0.99, CandidateStatus.FAILED, Map.of()), // high but failed
-                CandidateOutcome.failed(cs.get(2).id(), CandidateStatus.NON_FINITE),
+                new CandidateOutcome(cs.get(1).id(), 0.99, CandidateOutcome.Status.FAILED, Map.of()), // high but failed
+                CandidateOutcome.failed(cs.get(2).id(), CandidateOutcome.Status.NON_FINITE),
                 CandidateOutcome.ok(cs.get(3).id(), 0.64));
         RoundRecord r = c.observe(outcomes);
         assertEquals(List.of(0.61, 0.61, 0.61, 0.64), r.candidates().stream().map(CandidateRecord::assignedReward).toList());
@@ -134,13 +134,13 @@ class SearchControllerTest {
         SearchController c = new SearchController(SEARCH.toBuilder().warmupRounds(0).failedReward(FailedRewardRule.fixed(0)).build());
         List<Candidate> cs = c.propose(0);
         RoundRecord r = c.observe(List.of(CandidateOutcome.ok(cs.get(0).id(), 0.61), CandidateOutcome.ok(cs.get(1).id(), 0.62),
-                CandidateOutcome.failed(cs.get(2).id(), CandidateStatus.FAILED), CandidateOutcome.ok(cs.get(3).id(), 0.64)));
+                CandidateOutcome.failed(cs.get(2).id(), CandidateOutcome.Status.FAILED), CandidateOutcome.ok(cs.get(3).id(), 0.64)));
         assertEquals(0.0, r.candidates().get(2).assignedReward());
     }
 
     @Test
     void okWithNonFiniteRewardCountsAsNonFinite() {
-        assertEquals(CandidateStatus.NON_FINITE, CandidateOutcome.ok("r0000-c00", Double.NaN).status());
+        assertEquals(CandidateOutcome.Status.NON_FINITE, CandidateOutcome.ok("r0000-c00", Double.NaN).status());
     }
 
     @Test
@@ -151,7 +151,7 @@ class SearchControllerTest {
         PolicyState afterR0 = c.policyState();
         Best bestAfterR0 = c.best().orElseThrow();
         List<Candidate> r1 = c.propose(1);
-        RoundRecord rec = c.observe(r1.stream().map(x -> CandidateOutcome.failed(x.id(), CandidateStatus.FAILED)).toList());
+        RoundRecord rec = c.observe(r1.stream().map(x -> CandidateOutcome.failed(x.id(), CandidateOutcome.Status.FAILED)).toList());
         assertFalse(rec.updated());
         assertNull(rec.bestId());
         assertEquals(afterR0, c.policyState());

@@ -3,6 +3,9 @@ package org.facelfs.search;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.facelfs.policy.AmLfsVariant;
+import org.facelfs.policy.PolicyKind;
+import org.facelfs.policy.SpaceKind;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
 import org.facelfs.loss.LossSpec;
@@ -31,7 +34,7 @@ class SearchSoftmaxLearningTest {
     private static final double NOISE = 0.05;
 
     private static SearchSettings.Builder base(long seed) {
-        return SearchSettings.builder().legacySearchDefaults().candidates(8).warmupRounds(0).rounds(1000).seed(seed);
+        return ReferenceSettings.builder().legacySearchDefaults().candidates(8).warmupRounds(0).rounds(1000).seed(seed);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.facelfs.search;
 
-import org.facelfs.train.CandidateStatus;
+import org.facelfs.policy.PolicyKind;
+import org.facelfs.policy.SpaceKind;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -24,15 +25,15 @@ class StateRoundTripTest {
     private static final int ROUNDS = 7;
 
     static Stream<SearchSettings> everyPolicy() {
-        SearchSettings.Builder b = SearchSettings.builder().candidates(4).rounds(ROUNDS).warmupRounds(2).seed(123);
+        SearchSettings.Builder b = ReferenceSettings.builder().candidates(4).rounds(ROUNDS).warmupRounds(2).seed(123);
         return Stream.of(
                 b.build(),
-                SearchSettings.builder().legacySearchDefaults().candidates(4).rounds(ROUNDS).warmupRounds(2).seed(123).build(),
-                SearchSettings.builder().candidates(5).rounds(ROUNDS).finalModel(FinalModel.BEST_OF_RUN).seed(8).build(),
+                ReferenceSettings.builder().legacySearchDefaults().candidates(4).rounds(ROUNDS).warmupRounds(2).seed(123).build(),
+                ReferenceSettings.builder().candidates(5).rounds(ROUNDS).finalModel(FinalModel.BEST_OF_RUN).seed(8).build(),
                 b.space(SpaceKind.PIECEWISE).learnSigma(true).build(),
-                SearchSettings.builder().policy(PolicyKind.AM_LFS).candidates(3).rounds(ROUNDS).seed(5).build(),
-                SearchSettings.builder().policy(PolicyKind.RANDOM_SOFTMAX).candidates(3).rounds(ROUNDS).seed(5).build(),
-                SearchSettings.builder().policy(PolicyKind.FIXED).fixedLoss(new LossSpec.ArcFace(64, 0.5))
+                ReferenceSettings.builder().policy(PolicyKind.AM_LFS).candidates(3).rounds(ROUNDS).seed(5).build(),
+                ReferenceSettings.builder().policy(PolicyKind.RANDOM_SOFTMAX).candidates(3).rounds(ROUNDS).seed(5).build(),
+                ReferenceSettings.builder().policy(PolicyKind.FIXED).fixedLoss(new LossSpec.ArcFace(64, 0.5))
                         .candidates(2).rounds(ROUNDS).seed(5).build());
     }
 
@@ -42,7 +43,7 @@ class StateRoundTripTest {
 
     @Test
     void aStateWrittenBeforeTheNewKeysResumesAsTheSearchOfThen() throws Exception {
-        SearchSettings legacy = SearchSettings.builder().legacySearchDefaults().candidates(4).rounds(ROUNDS).seed(77).build();
+        SearchSettings legacy = ReferenceSettings.builder().legacySearchDefaults().candidates(4).rounds(ROUNDS).seed(77).build();
         SearchController unbroken = new SearchController(legacy);
         SyntheticSearch.run(unbroken, 3, spec -> spec instanceof LossSpec.UnifiedGlobal g ? g.a() : 0, 0.01);
         ObjectNode old = (ObjectNode)
@@ -115,7 +116,7 @@ class StateRoundTripTest {
         String badCandidates = json.replace("\"candidates\" : 4", "\"candidates\" : 0");
         IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
                 () -> SearchState.fromJson(badCandidates, "/out/state.json"));
-        assertTrue(bad.getMessage().contains("/out/state.json") && bad.getMessage().contains("search.candidates must be >= 1"),
+        assertTrue(bad.getMessage().contains("/out/state.json") && bad.getMessage().contains("'search.candidates': must be >= 1"),
                 bad.getMessage());
     }
 
@@ -123,7 +124,7 @@ class StateRoundTripTest {
     private static List<CandidateOutcome> outcomes(List<Candidate> cs) {
         List<CandidateOutcome> out = new ArrayList<>(SyntheticSearch.score(cs, spec -> 0.6 + 1e-3 * (spec.hashCode() % 97), 0.02));
         if (cs.get(0).round() == 3) {
-            out.set(1, CandidateOutcome.failed(cs.get(1).id(), CandidateStatus.NON_FINITE));
+            out.set(1, CandidateOutcome.failed(cs.get(1).id(), CandidateOutcome.Status.NON_FINITE));
         }
         return out;
     }

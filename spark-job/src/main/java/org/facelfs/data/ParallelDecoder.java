@@ -32,8 +32,20 @@ public final class ParallelDecoder {
     private ParallelDecoder() {
     }
 
-    /** Decodes {@code sources} with {@code threads} threads (1 = in the calling thread). */
+    /**
+     * The one meaning of {@code data.decode-threads}: {@code n > 0} threads, or 0 = every core this
+     * JVM sees (decoding runs once per JVM, before any candidate trains there).
+     */
+    public static int threads(int configured) {
+        return configured > 0 ? configured : Runtime.getRuntime().availableProcessors();
+    }
+
+    /**
+     * Decodes {@code sources} with {@code threads} threads ({@link #threads(int)}: 0 = every core;
+     * 1 = in the calling thread).
+     */
     public static List<Result> decodeAll(List<? extends Source> sources, Preprocess preprocess, int threads) {
+        threads = threads(threads);
         if (threads <= 1 || sources.size() < 2) {
             List<Result> out = new ArrayList<>(sources.size());
             for (Source s : sources) {

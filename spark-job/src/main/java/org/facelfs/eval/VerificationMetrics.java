@@ -41,7 +41,7 @@ public final class VerificationMetrics {
     }
 
     /** One ROC point: at {@code threshold}, the fraction of negatives accepted and of positives accepted. */
-    public record RocPoint(double threshold, double far, double tar) {
+    public record RocPoint(double threshold, double far, double tar) implements java.io.Serializable {
     }
 
     /**
@@ -57,7 +57,8 @@ public final class VerificationMetrics {
      * @param threshold the threshold used
      * @param resolved  {@code targetFar · negatives ≥ 1}
      */
-    public record TarAtFar(double targetFar, double tar, double far, double threshold, boolean resolved) {
+    public record TarAtFar(double targetFar, double tar, double far, double threshold, boolean resolved)
+            implements java.io.Serializable {
     }
 
     /** Best threshold and its accuracy over all the given pairs. */

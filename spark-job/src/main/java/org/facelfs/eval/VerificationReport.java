@@ -1,5 +1,6 @@
 package org.facelfs.eval;
 
+import java.io.Serializable;
 import java.util.List;
 import java.util.Locale;
 import org.facelfs.eval.VerificationMetrics.FoldedAccuracy;
@@ -28,7 +29,7 @@ import org.facelfs.eval.VerificationMetrics.Threshold;
 public record VerificationReport(String name, double accuracyMean, double accuracyStd, List<Double> foldAccuracies,
                                  List<Double> foldThresholds, double bestThresholdAccuracy, double bestThreshold,
                                  double auc, List<TarAtFar> tarAtFar, List<RocPoint> roc, int numPairs,
-                                 int imagesEmbedded) {
+                                 int imagesEmbedded) implements Serializable {
 
     /** FAR targets reported. */
     public static final List<Double> FAR_TARGETS = List.of(1e-1, 1e-2, 1e-3);

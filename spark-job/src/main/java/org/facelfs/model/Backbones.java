@@ -12,7 +12,6 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.facelfs.model.GraphAssembler.Node;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.learning.config.Nesterovs;
 
 /**
  * Builds a face model as one DL4J {@link ComputationGraph}: vertex {@value #INPUT} (NCHW images)
@@ -41,7 +40,7 @@ public final class Backbones {
     }
 
     /** Builds and initialises the graph (parameters drawn from {@code seed}). */
-    public static ComputationGraph graph(BackboneSpec spec, Layer head, Optimizer opt, long seed) {
+    public static ComputationGraph graph(BackboneSpec spec, Layer head, UpdaterSettings opt, long seed) {
         ComputationGraph graph = new ComputationGraph(configuration(spec, head, opt, seed));
         graph.init();
         return graph;
@@ -49,12 +48,12 @@ public final class Backbones {
 
     /**
      * The graph configuration. The updater starts at the schedule's base rate; the trainer sets
-     * the rate of each iteration with {@link Optimizer#applyLr}.
+     * the rate of each iteration with {@code train.Optimizer#applyLr}.
      *
      * @param head an output layer configuration; it is cloned, and its {@code nIn} may be left
      *             unset (it is inferred) but if set must equal {@code spec.embeddingDim()}
      */
-    public static ComputationGraphConfiguration configuration(BackboneSpec spec, Layer head, Optimizer opt, long seed) {
+    public static ComputationGraphConfiguration configuration(BackboneSpec spec, Layer head, UpdaterSettings opt, long seed) {
         if (head == null || opt == null || spec == null) {
             throw new IllegalArgumentException("spec, head and optimizer must all be set");
         }
@@ -65,8 +64,8 @@ public final class Backbones {
         GraphBuilder builder = new NeuralNetConfiguration.Builder()
                 .seed(seed)
                 .dataType(DataType.FLOAT)
-                .updater(new Nesterovs(opt.schedule().baseLr(), opt.momentum()))
-                .l2(opt.weightDecay())
+                .updater(opt.updater())
+                .l2(opt.l2())
                 .weightInit(WeightInit.RELU)
                 .convolutionMode(ConvolutionMode.Truncate)
                 .trainingWorkspaceMode(WorkspaceMode.ENABLED)

@@ -17,8 +17,6 @@ import org.facelfs.data.batch.FaceBatchIterator;
 import org.facelfs.eval.Embedder;
 import org.facelfs.eval.VerificationReport;
 import org.facelfs.io.FileStore;
-import org.facelfs.loss.MarginHeads;
-import org.facelfs.model.Backbones;
 import org.nd4j.linalg.dataset.api.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
@@ -70,16 +68,14 @@ public final class CandidateTrainer {
     private CandidateResult train(CandidateTask task, String executor) {
         TrainPlan plan = task.plan();
         Threads.limit(plan.threads());
-        ComputationGraph net = models.read(task.startModelUri());
-        ModelFiles.ModelInfo info = models.info(task.startModelUri());
-        MarginHeads.withSpec(net, Backbones.HEAD, task.loss());
+        StartingPoint start = StartingPoint.of(models, task);
+        ComputationGraph net = start.net();
         Nd4j.getRandom().setSeed(task.seed());
 
         FaceDataset data = plan.data().open();
         // the reward set is opened (once per JVM) before training: a bad file fails in seconds, not after a round
         plan.reward().open();
-        FaceBatchIterator batches = FaceBatchIterator.builder(data).batchSize(plan.batchSize()).seed(task.seed())
-                .shuffle(true).flip(plan.flip()).numClasses(data.numClasses()).epoch(task.round()).build();
+        FaceBatchIterator batches = plan.batches(data, task.seed(), task.round());
         int iterations = plan.iterationsFor(data.size());
         LOG.info("{}: round {} training {} iterations of {} with {}", task.candidateId(), task.round() + 1,
                 iterations, plan.batchSize(), task.loss().formula());
@@ -95,7 +91,7 @@ public final class CandidateTrainer {
             return CandidateResult.failed(task.candidateId(), CandidateStatus.NON_FINITE, nonFinite, executor);
         }
 
-        models.write(net, info, task.modelOutUri());
+        models.write(net, start.info(), task.modelOutUri());
         return reward(task, net, progress.meanLoss(), progress.images(), trainNanos / 1_000_000, executor);
     }
 

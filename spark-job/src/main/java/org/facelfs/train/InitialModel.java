@@ -5,7 +5,7 @@ import org.facelfs.loss.LossSpec;
 import org.facelfs.loss.MarginSoftmaxOutputLayer;
 import org.facelfs.model.BackboneSpec;
 import org.facelfs.model.Backbones;
-import org.facelfs.model.Optimizer;
+import org.facelfs.train.Optimizer;
 
 /** Builds a run's round-0 network — backbone plus margin head — from its seed. */
 public final class InitialModel {

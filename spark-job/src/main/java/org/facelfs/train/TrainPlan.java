@@ -1,9 +1,10 @@
 package org.facelfs.train;
 
 import java.io.Serializable;
+import org.facelfs.data.FaceDataset;
+import org.facelfs.data.batch.FaceBatchIterator;
 import org.facelfs.data.source.TrainingSource;
 import org.facelfs.data.source.VerificationSource;
-import org.facelfs.model.Optimizer;
 
 /**
  * How every candidate of a run trains and is rewarded: the same for all candidates and rounds
@@ -37,6 +38,21 @@ public record TrainPlan(TrainingSource data, VerificationSource reward, int batc
             throw new IllegalArgumentException("threads >= 0, devices >= 1 and eval-batch-size >= 1 needed, got "
                     + threads + ", " + devices + ", " + evalBatchSize);
         }
+    }
+
+    /** This plan with {@code n} CPU threads per candidate (known once the Spark master is). */
+    public TrainPlan withThreads(int n) {
+        return new TrainPlan(data, reward, batchSize, iterationsPerRound, flip, optimizer, n, devices, evalBatchSize,
+                flipFusion, progressSeconds);
+    }
+
+    /**
+     * The round's minibatches of {@code data} for the candidate seeded {@code seed}: shuffled and
+     * flipped from the seed, so a task, a retried task and a group of executors see the same batches.
+     */
+    public FaceBatchIterator batches(FaceDataset data, long seed, int round) {
+        return FaceBatchIterator.builder(data).batchSize(batchSize).seed(seed).shuffle(true).flip(flip)
+                .numClasses(data.numClasses()).epoch(round).build();
     }
 
     /** Minibatches per round for a training set of {@code images}: the configured count, or one epoch. */

@@ -1,5 +1,7 @@
 package org.facelfs.model;
 
+import org.facelfs.train.LrSchedule;
+import org.facelfs.train.Optimizer;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -27,11 +29,11 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * PyTorch's convention (BN running mean/var are buffers, not parameters; DL4J stores them as
  * parameters, so they are subtracted before comparing).
  */
-class BackbonesTest {
+public class BackbonesTest {
 
-    static final int CLASSES = 10;
+    public static final int CLASSES = 10;
 
-    static OutputLayer softmaxHead() {
+    public static OutputLayer softmaxHead() {
         return new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(CLASSES)
                 .activation(Activation.SOFTMAX).build();
     }

@@ -1,5 +1,6 @@
 package org.facelfs.model;
 
+import org.facelfs.train.Optimizer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,5 +1,7 @@
 package org.facelfs.model;
 
+import org.facelfs.train.LrSchedule;
+import org.facelfs.train.Optimizer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -19,8 +19,8 @@ import org.facelfs.eval.Embedder;
 import org.facelfs.io.FileStore;
 import org.facelfs.loss.LossSpec;
 import org.facelfs.model.BackboneSpec;
-import org.facelfs.model.LrSchedule;
-import org.facelfs.model.Optimizer;
+import org.facelfs.train.LrSchedule;
+import org.facelfs.train.Optimizer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -9,9 +9,9 @@ import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
 import org.facelfs.app.ConfigFingerprint;
-import org.facelfs.app.config.ConfigError;
+import org.facelfs.config.ConfigError;
 import org.facelfs.app.config.ConfigLoader;
-import org.facelfs.app.config.ConfigReader;
+import org.facelfs.config.ConfigReader;
 import org.facelfs.app.config.JobConfig;
 import org.facelfs.io.FileStore;
 
@@ -29,7 +29,7 @@ public record Preflight(String effective, List<String> inputs, List<String> plan
 
     /** What the effective (and resolved) config holds: the job's sections and its Spark settings. */
     static final List<String> RESOLVED_SECTIONS = java.util.stream.Stream.concat(ConfigFingerprint.SECTIONS.stream(),
-            java.util.stream.Stream.of(org.facelfs.app.spark.SparkSection.ROOT)).toList();
+            java.util.stream.Stream.of(org.facelfs.app.config.SparkSection.ROOT)).toList();
 
     /**
      * @param spark the Spark settings the job will see (spark-submit's system properties); its

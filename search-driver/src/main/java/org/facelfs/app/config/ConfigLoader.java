@@ -1,5 +1,6 @@
 package org.facelfs.app.config;
 
+import org.facelfs.config.ConfigError;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
@@ -10,12 +11,25 @@ import com.typesafe.config.ConfigUtil;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.facelfs.data.source.DataSection;
 
 /**
  * Builds the effective configuration: {@code -Dkey=value} overrides over the {@code --config}
  * file over every module's {@code reference.conf} (where each key is documented with its default).
+ * reference.conf is also the schema: a key it does not know is refused with the nearest one it
+ * does ({@link KnownKeys}), and so is an {@code include} of a file that is not there.
  */
 public final class ConfigLoader {
+
+    /**
+     * Objects whose keys reference.conf cannot list: the pairs sets (keys by format, checked by
+     * {@link DataSection}) and {@code spark { }}, which takes any Spark property (app.spark.SparkSection).
+     */
+    private static final Set<String> OPEN_PATHS = Stream.concat(DataSection.KEYS_CHECKED_BY_READER.stream(),
+            Stream.of("spark")).collect(Collectors.toUnmodifiableSet());
 
     private ConfigLoader() {
     }
@@ -26,22 +40,28 @@ public final class ConfigLoader {
      *                  numbers, booleans) and otherwise taken as a string
      */
     public static Config load(Path file, Map<String, String> overrides) {
-        Config merged = ConfigFactory.defaultReference();
+        Config reference = ConfigFactory.defaultReference();
+        Config user = ConfigFactory.empty();
         if (file != null) {
             if (!Files.isRegularFile(file)) {
                 throw new ConfigError("--config", "file " + file + " does not exist or is not a file");
             }
             try {
-                merged = ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false)
-                        .setIncluder(new RequiredFileIncluder())).withFallback(merged);
+                Path dir = file.toAbsolutePath().getParent();
+                user = ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false)
+                        .setIncluder(new RequiredIncludes(dir)));
             } catch (ConfigException e) {
                 throw new ConfigError("--config", "cannot parse " + file + ": " + e.getMessage());
             }
         }
         for (Map.Entry<String, String> e : overrides.entrySet()) {
-            merged = override(e.getKey(), e.getValue()).withFallback(merged);
+            user = override(e.getKey(), e.getValue()).withFallback(user);
         }
         try {
+            Config merged = user.withFallback(reference);
+            // the schema is every reference.conf alone (defaultReference also holds the JVM's system properties)
+            KnownKeys.require(user.resolveWith(merged).root(), ConfigFactory.parseResources("reference.conf").root(),
+                    OPEN_PATHS);
             return merged.resolve();
         } catch (ConfigException e) {
             throw new ConfigError(e.origin() == null ? "?" : e.origin().description(), e.getMessage());
@@ -49,8 +69,8 @@ public final class ConfigLoader {
     }
 
     private static Config override(String key, String value) {
-        if (key.startsWith(org.facelfs.app.spark.SparkSection.ROOT + ".")) {
-            return org.facelfs.app.spark.SparkSection.override(key, value);
+        if (key.startsWith(org.facelfs.app.config.SparkSection.ROOT + ".")) {
+            return org.facelfs.app.config.SparkSection.override(key, value);
         }
         try {
             ConfigUtil.splitPath(key);

@@ -1,5 +1,7 @@
 package org.facelfs.app.config;
 
+import org.facelfs.config.ConfigReader;
+import org.facelfs.config.ConfigError;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.json.JsonMapper;

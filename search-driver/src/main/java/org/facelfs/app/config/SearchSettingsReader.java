@@ -1,6 +1,8 @@
 package org.facelfs.app.config;
 
 import com.typesafe.config.ConfigValueType;
+import org.facelfs.config.ConfigError;
+import org.facelfs.config.ConfigReader;
 import org.facelfs.loss.LossSpec;
 import org.facelfs.policy.AdamSettings;
 import org.facelfs.policy.FailedRewardRule;
@@ -9,10 +11,10 @@ import org.facelfs.policy.RandomRange;
 import org.facelfs.policy.RewardNormalisation;
 import org.facelfs.policy.StepUnits;
 import org.facelfs.search.FinalModel;
-import org.facelfs.search.AmLfsVariant;
-import org.facelfs.search.PolicyKind;
+import org.facelfs.policy.AmLfsVariant;
+import org.facelfs.policy.PolicyKind;
 import org.facelfs.search.SearchSettings;
-import org.facelfs.search.SpaceKind;
+import org.facelfs.policy.SpaceKind;
 
 /** Maps the {@code search} section of the configuration onto {@link SearchSettings}. */
 public final class SearchSettingsReader {
@@ -20,56 +22,54 @@ public final class SearchSettingsReader {
     private SearchSettingsReader() {
     }
 
+    /** The validated {@code search} settings. */
     public static SearchSettings read(ConfigReader root) {
+        return builder(root).build();
+    }
+
+    /** A builder holding the {@code search} section's values (for callers that change some first). */
+    public static SearchSettings.Builder builder(ConfigReader root) {
         ConfigReader s = root.section("search");
         int candidates = s.intAtLeast("candidates", 1);
         int warmupCandidates = s.intAtLeast("warmup-candidates", 0);
         LossSpec fixed = LossSpecReader.read(s, "fixed-loss");
-        PolicyKind policy = s.parsed("policy", PolicyKind::fromKey);
+        PolicyKind policy = s.choice("policy", PolicyKind.class);
         if (policy == PolicyKind.FIXED && fixed == null) {
             throw new ConfigError(s.key("fixed-loss"), "is required when search.policy = fixed, e.g. "
                     + "{ type = cosface, scale = 32, cosine-margin = 0.35 }");
         }
         double scale = s.positive("scale");
-        SearchSettings.Builder b = SearchSettings.builder()
+        return SearchSettings.builder()
                 .policy(policy)
-                .space(s.parsed("space", SpaceKind::fromKey))
+                .space(s.choice("space", SpaceKind.class))
                 .candidates(candidates)
                 .rounds(s.intAtLeast("rounds", 1))
                 .warmupRounds(s.intAtLeast("warmup-rounds", 0))
-                .warmupCandidates(warmupCandidates == 0 ? candidates : warmupCandidates)
+                .warmupCandidates(warmupCandidates)
                 .scale(scale)
                 .bins(s.intAtLeast("bins", 1))
                 .amLfsIntervals(s.intAtLeast("am-lfs.intervals", 1))
-                .amLfsTransform(s.parsed("am-lfs.transform", AmLfsVariant::fromKey))
-                .mapping(s.parsed("mapping", Mapping::fromKey))
+                .amLfsTransform(s.choice("am-lfs.transform", AmLfsVariant.class))
+                .mapping(s.choice("mapping", Mapping.class))
                 .startFrom(startFrom(s, scale))
                 .muInit(s.number("mu-init"))
                 .sigma(s.positive("sigma"))
                 .learnSigma(s.bool("learn-sigma"))
                 .sigmaMin(s.positive("sigma-min"))
                 .referenceRelu(s.bool("reference-relu"))
-                .stepUnits(s.parsed("step-units", StepUnits::fromKey))
+                .stepUnits(s.choice("step-units", StepUnits.class))
                 .antithetic(s.bool("antithetic"))
                 .commonRandomNumbers(s.bool("common-random-numbers"))
-                .finalModel(s.parsed("final-model", FinalModel::fromKey))
+                .finalModel(s.choice("final-model", FinalModel.class))
                 .adam(s.build("adam", a -> new AdamSettings(a.positive("lr"), a.inRange("beta1", 0, 0.999999),
                         a.inRange("beta2", 0, 0.999999999), a.positive("epsilon"))))
-                .rewardNormalisation(s.parsed("reward-normalisation", RewardNormalisation::fromKey))
+                .rewardNormalisation(s.choice("reward-normalisation", RewardNormalisation.class))
                 .failedReward(failedReward(s))
                 .random(s.build("random", r -> new RandomRange(r.positive("min-abs-a"), r.positive("max-abs-a"),
                         r.bool("log-uniform"))))
                 .fixedLoss(fixed)
-                .seed(s.longValue("seed"));
-        b.warmupLoss(warmupLoss(s, scale));
-        try {
-            return b.build();
-        } catch (IllegalArgumentException e) {
-            // SearchSettings names its keys ("search.sigma-min must be ...")
-            String msg = e.getMessage();
-            String key = msg.startsWith("search.") ? msg.substring(0, msg.indexOf(' ')) : "search";
-            throw new ConfigError(key, msg.startsWith(key) ? msg.substring(key.length()).trim() : msg);
-        }
+                .seed(s.longValue("seed"))
+                .warmupLoss(warmupLoss(s, scale));
     }
 
     /** {@code start} (the default) = the loss the search starts from (null here); null = softmax; else a loss object. */
@@ -105,8 +105,8 @@ public final class SearchSettingsReader {
     }
 
     private static FailedRewardRule failedReward(ConfigReader s) {
-        FailedRewardRule.Kind kind = s.parsed("failed-reward", FailedRewardRule.Kind::fromKey);
+        FailedRewardRule.Kind kind = s.choice("failed-reward", FailedRewardRule.Kind.class);
         return kind == FailedRewardRule.Kind.FIXED ? FailedRewardRule.fixed(s.number("failed-reward-value"))
-                : FailedRewardRule.ROUND_MINIMUM;
+                : FailedRewardRule.ROUND_MIN;
     }
 }

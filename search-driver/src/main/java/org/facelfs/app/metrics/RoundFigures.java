@@ -3,11 +3,11 @@ package org.facelfs.app.metrics;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
 import org.facelfs.app.CompletedRound;
-import org.facelfs.app.run.HistoryRow;
+import org.facelfs.run.HistoryRow;
 import org.facelfs.app.summary.CandidateCounts;
-import org.facelfs.search.PolicyKind;
+import org.facelfs.policy.PolicyKind;
 import org.facelfs.search.SearchSettings;
-import org.facelfs.search.SpaceKind;
+import org.facelfs.policy.SpaceKind;
 import org.facelfs.train.CandidateStatus;
 
 /**

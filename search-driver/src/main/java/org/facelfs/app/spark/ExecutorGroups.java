@@ -18,13 +18,12 @@ import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 import org.facelfs.data.DataFormatException;
 import org.facelfs.data.batch.FaceBatchIterator;
 import org.facelfs.io.FileStore;
-import org.facelfs.loss.MarginHeads;
-import org.facelfs.model.Backbones;
 import org.facelfs.train.CandidateResult;
 import org.facelfs.train.CandidateStatus;
 import org.facelfs.train.CandidateTask;
 import org.facelfs.train.CandidateTrainer;
 import org.facelfs.train.ModelFiles;
+import org.facelfs.train.StartingPoint;
 import org.facelfs.train.TrainPlan;
 import org.nd4j.linalg.dataset.DataSet;
 import org.slf4j.Logger;
@@ -40,7 +39,9 @@ import org.slf4j.LoggerFactory;
  * written weights.
  *
  * <p>Unlike the task mode, the driver holds each candidate's network while it trains (parameter
- * averaging happens there): size the driver for M models.
+ * averaging happens there): size the driver for M models. The set-up (starting point, batches) is
+ * the task mode's ({@link StartingPoint}, {@link TrainPlan#batches}); the reward is a one-task job
+ * reading the written weights, so no verification image is ever decoded on the driver.
  */
 final class ExecutorGroups implements RoundTrainer {
 
@@ -114,9 +115,8 @@ final class ExecutorGroups implements RoundTrainer {
     private CandidateResult trainAndReward(CandidateTask task) {
         TrainPlan plan = task.plan();
         ModelFiles models = new ModelFiles(store);
-        ComputationGraph net = models.read(task.startModelUri());
-        ModelFiles.ModelInfo info = models.info(task.startModelUri());
-        MarginHeads.withSpec(net, Backbones.HEAD, task.loss());
+        StartingPoint start = StartingPoint.of(models, task);
+        ComputationGraph net = start.net();
         int iterations = plan.iterationsFor(imagesPerEpoch);
         plan.optimizer().applyLr(net, task.round(), 0, iterations);
 
@@ -139,7 +139,7 @@ final class ExecutorGroups implements RoundTrainer {
                     + score + " in round " + (task.round() + 1) + " (parameter averaging over " + executorsPerGroup
                     + " executors)", "executor group");
         }
-        models.write(trained, info, task.modelOutUri());
+        models.write(trained, start.info(), task.modelOutUri());
         double meanLoss = score;
         String group = "parameter averaging on " + executorsPerGroup + " executors";
         DriverHadoopConf conf = hadoop;

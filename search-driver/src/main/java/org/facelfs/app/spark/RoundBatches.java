@@ -29,8 +29,7 @@ final class RoundBatches implements FlatMapFunction<Iterator<Integer>, DataSet> 
     public Iterator<DataSet> call(Iterator<Integer> indices) {
         hadoop.install();
         FaceDataset data = plan.data().open();
-        FaceBatchIterator it = FaceBatchIterator.builder(data).batchSize(plan.batchSize()).seed(seed).shuffle(true)
-                .flip(plan.flip()).numClasses(data.numClasses()).epoch(round).build();
+        FaceBatchIterator it = plan.batches(data, seed, round);
         // lazily: a partition's batches are made as the worker consumes them
         return new Iterator<>() {
             @Override

@@ -1,5 +1,6 @@
 package org.facelfs.app.spark;
 
+import org.facelfs.app.config.SparkSection;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 

@@ -4,12 +4,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
-import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.util.LongAccumulator;
 import org.facelfs.app.TrainingBackend;
-import org.facelfs.app.run.RunLayout;
+import org.facelfs.run.RunLayout;
 import org.facelfs.data.source.VerificationSource;
 import org.facelfs.eval.VerificationReport;
 import org.facelfs.io.FileStore;
@@ -42,8 +40,6 @@ public final class SparkTrainingBackend implements TrainingBackend {
     private final LongAccumulator imagesTrained;
     private final LongAccumulator candidatesFailed;
     private final DriverHadoopConf hadoop;
-    /** Made by {@link #inspectData()}, which every run calls first: the executor groups need the image count. */
-    private RoundTrainer roundTrainer;
 
     /**
      * @param executorsPerGroup 0 = one task per candidate ({@code cluster.group = task}); g > 0 =
@@ -65,7 +61,7 @@ public final class SparkTrainingBackend implements TrainingBackend {
 
     /** Opens the training data in a one-task job ({@link DataInspection}): a cluster driver decodes no image. */
     @Override
-    public DataFacts inspectData() {
+    public Trainer inspectData() {
         sc.setJobGroup("inspect-data", "inspect the training data: " + plan.data().describe(), false);
         sc.sc().setCallSite("open the training data");
         DataFacts facts;
@@ -76,11 +72,12 @@ public final class SparkTrainingBackend implements TrainingBackend {
             sc.sc().clearCallSite();
             sc.clearJobGroup();
         }
-        roundTrainer = executorsPerGroup > 0
+        // the executor groups need the image count: the driver never opens the data
+        RoundTrainer rounds = executorsPerGroup > 0
                 ? new ExecutorGroups(sc, store, hadoop, executorsPerGroup, facts.numImages(), imagesTrained,
                         candidatesFailed)
                 : new TaskPerCandidate(sc, hadoop, imagesTrained, candidatesFailed);
-        return facts;
+        return new Inspected(this, facts, rounds);
     }
 
     /** The reward set and every other final evaluation set, by the name a changed set is refused with. */
@@ -95,15 +92,34 @@ public final class SparkTrainingBackend implements TrainingBackend {
         return sets;
     }
 
+    /** The backend once the data is known: its facts, and how its rounds are spread. */
+    private record Inspected(SparkTrainingBackend backend, DataFacts data, RoundTrainer rounds) implements Trainer {
+
+        @Override
+        public void writeInitialModel(RunLayout layout, long seed) {
+            backend.writeInitialModel(layout, data, seed);
+        }
+
+        @Override
+        public List<CandidateResult> trainRound(RunLayout layout, int round, int total, List<Candidate> candidates,
+                                                String startModelUri) {
+            return rounds.train(round, total, backend.tasks(layout, round, candidates, startModelUri));
+        }
+
+        @Override
+        public List<VerificationReport> evaluateFinal(RunLayout layout, String modelUri) {
+            return backend.evaluateFinal(modelUri);
+        }
+    }
+
     /**
      * Builds and writes the initial weights in a one-task job: the driver never loads ND4J for the
      * task mode, so a CUDA build of the jar runs with a driver that has no GPU.
      */
-    @Override
-    public void writeInitialModel(RunLayout layout, DataFacts data, long seed) {
+    private void writeInitialModel(RunLayout layout, DataFacts data, long seed) {
         BackboneSpec net = backbone;
         LossSpec loss = initialLoss;
-        org.facelfs.model.Optimizer optimizer = plan.optimizer();
+        org.facelfs.train.Optimizer optimizer = plan.optimizer();
         int classes = data.numClasses();
         String uri = store.uri(layout.initialModel()).toString();
         DriverHadoopConf conf = hadoop;
@@ -119,25 +135,19 @@ public final class SparkTrainingBackend implements TrainingBackend {
         }
     }
 
-    @Override
-    public List<CandidateResult> trainRound(RunLayout layout, int round, int rounds, List<Candidate> candidates,
-                                            String startModelUri) {
+    private List<CandidateTask> tasks(RunLayout layout, int round, List<Candidate> candidates, String startModelUri) {
         List<CandidateTask> tasks = new ArrayList<>();
         for (Candidate c : candidates) {
             tasks.add(new CandidateTask(c.id(), round, c.spec(), c.seed(), startModelUri,
                     store.uri(layout.candidateModel(round, c.index())).toString(),
                     store.uri(layout.candidateResult(round, c.index())).toString(), plan));
         }
-        if (roundTrainer == null) {
-            throw new IllegalStateException("trainRound before inspectData: the run must inspect its data first");
-        }
-        return roundTrainer.train(round, rounds, tasks);
+        return tasks;
     }
 
-    @Override
-    public Map<String, String> evaluateFinal(RunLayout layout, String modelUri) {
+    private List<VerificationReport> evaluateFinal(String modelUri) {
         if (finalSets.isEmpty()) {
-            return Map.of();
+            return List.of();
         }
         sc.setJobGroup("final-evaluation", "final evaluation of the best model", false);
         sc.sc().setCallSite("evaluate the best model on " + finalSets.size() + " sets");
@@ -147,16 +157,11 @@ public final class SparkTrainingBackend implements TrainingBackend {
             boolean fuse = plan.flipFusion();
             int threads = plan.threads();
             DriverHadoopConf conf = hadoop;
-            // reports travel back as JSON: small, and nothing but strings crosses the wire
-            List<String> reports = sc.parallelize(List.of(modelUri), 1)
+            // the reports travel back as records; JSON is written only at the file edge (evaluation.json)
+            return sc.parallelize(List.of(modelUri), 1)
                     .flatMap(uri -> FinalEvaluation.evaluate(conf.install(), uri, sets, batch, fuse, threads)
-                            .stream().map(Json::write).iterator())
+                            .iterator())
                     .collect();
-            Map<String, String> out = new LinkedHashMap<>();
-            for (String json : reports) {
-                out.put(Json.read(json, VerificationReport.class).name(), json);
-            }
-            return out;
         } finally {
             sc.sc().clearCallSite();
             sc.clearJobGroup();

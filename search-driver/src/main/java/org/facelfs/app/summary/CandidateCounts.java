@@ -1,7 +1,7 @@
 package org.facelfs.app.summary;
 
 import java.util.List;
-import org.facelfs.app.run.HistoryRow;
+import org.facelfs.run.HistoryRow;
 import org.facelfs.train.CandidateStatus;
 
 /** How the candidates of history rows ended, by status. */

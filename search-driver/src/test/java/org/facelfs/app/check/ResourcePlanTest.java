@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Map;
 import org.apache.spark.SparkConf;
 import org.facelfs.app.config.ConfigLoader;
-import org.facelfs.app.config.ConfigReader;
+import org.facelfs.config.ConfigReader;
 import org.facelfs.app.config.JobConfig;
 import org.junit.jupiter.api.Test;
 

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.facelfs.config.ConfigReader;
+import org.facelfs.config.ConfigError;
 import com.typesafe.config.ConfigFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,12 +55,14 @@ class ConfigReaderTest {
     @Test
     void overridesBeatTheFileWhichBeatsDefaultsAndHoconValuesParse(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("my.conf");
-        Files.writeString(file, "a = 1\nb = 2\nlist = [9]\n");
-        var c = ConfigLoader.load(file, Map.of("b", "3", "list", "[1, 2]", "name", "hdfs://nn:8020/x y"));
-        assertEquals(1, c.getInt("a"));
-        assertEquals(3, c.getInt("b"));
-        assertEquals(List.of(1, 2), c.getIntList("list"));
-        assertEquals("hdfs://nn:8020/x y", c.getString("name"));
+        Files.writeString(file, "search.bins = 1\nsearch.rounds = 2\ntrain.lr.milestones = [9]\n");
+        var c = ConfigLoader.load(file, Map.of("search.rounds", "3", "train.lr.milestones", "[1, 2]",
+                "run.out", "hdfs://nn:8020/x y"));
+        assertEquals(1, c.getInt("search.bins"));
+        assertEquals(3, c.getInt("search.rounds"));
+        assertEquals(List.of(1, 2), c.getIntList("train.lr.milestones"));
+        assertEquals("hdfs://nn:8020/x y", c.getString("run.out"));
+        assertEquals(4, c.getInt("search.candidates")); // reference.conf's
     }
 
     /** A config file saved by a Windows editor starts with a UTF-8 byte order mark; its first key must still count. */

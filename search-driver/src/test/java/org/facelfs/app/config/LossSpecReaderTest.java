@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.facelfs.config.ConfigReader;
+import org.facelfs.config.ConfigError;
 import java.util.Map;
 import org.facelfs.loss.LossSpec;
 import org.junit.jupiter.api.Test;

@@ -3,6 +3,7 @@ package org.facelfs.app.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.facelfs.config.ConfigReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,8 +13,8 @@ import java.util.stream.Stream;
 import org.facelfs.data.source.TrainingSource;
 import org.facelfs.loss.LossSpec;
 import org.facelfs.model.BackboneKind;
-import org.facelfs.search.AmLfsVariant;
-import org.facelfs.search.PolicyKind;
+import org.facelfs.policy.AmLfsVariant;
+import org.facelfs.policy.PolicyKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;

@@ -1,12 +1,16 @@
 package org.facelfs.app.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.facelfs.search.ReferenceSettings;
+import org.facelfs.config.ConfigReader;
+import org.facelfs.config.ConfigError;
 import java.util.Map;
 import org.facelfs.loss.LossSpec;
-import org.facelfs.search.PolicyKind;
+import org.facelfs.policy.PolicyKind;
 import org.facelfs.search.SearchSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,10 +23,15 @@ class SearchSettingsReaderTest {
     }
 
     @Test
-    void referenceConfDefaultsAreTheControllersDefaults() {
+    void defaultsComeOnlyFromReferenceConf() {
+        // an empty builder has no defaults of its own: it refuses, naming the first key it lacks
+        ConfigError e = assertThrows(ConfigError.class, () -> SearchSettings.builder().build());
+        assertEquals("search.policy", e.key());
         SearchSettings fromConf = read(Map.of());
-        SearchSettings builder = SearchSettings.builder().seed(42).build();
-        assertEquals(builder, fromConf);
+        assertEquals(4, fromConf.candidates());
+        assertEquals(4, fromConf.warmupCandidates()); // warmup-candidates = 0 means search.candidates
+        assertNull(fromConf.warmupLoss()); // warmup-loss = start: the loss the search starts from
+        assertEquals(new LossSpec.CosFace(32, SearchSettings.DEFAULT_START_MARGIN), fromConf.startFrom()); // start-from = null
     }
 
     @Test
@@ -42,7 +51,7 @@ class SearchSettingsReaderTest {
         SearchSettings s = read(Map.of("search.mapping", "log10", "search.start-from", "mu-init", "search.sigma", "0.2",
                 "search.step-units", "x", "search.adam.lr", "0.05", "search.antithetic", "false",
                 "search.common-random-numbers", "false", "search.warmup-loss", "null"));
-        assertEquals(SearchSettings.builder().legacySearchDefaults().seed(42).build(), s);
+        assertEquals(ReferenceSettings.builder().legacySearchDefaults().seed(42).build(), s);
     }
 
     @Test

@@ -24,7 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import javax.management.ObjectName;
 import org.apache.spark.SparkContext;
 import org.facelfs.app.RunSummary;
-import org.facelfs.app.SearchApplication;
+import org.facelfs.cli.SearchApplication;
 import org.facelfs.app.config.ConfigLoader;
 import org.facelfs.app.summary.RunStatus;
 import org.junit.jupiter.api.Test;

@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
 import org.facelfs.app.RunSummary;
-import org.facelfs.app.SearchApplication;
+import org.facelfs.cli.SearchApplication;
 import org.facelfs.app.config.ConfigLoader;
 import org.facelfs.io.FileStore;
 import org.facelfs.train.ModelFiles;

@@ -4,6 +4,7 @@ import java.io.Serializable;
 import java.util.Collection;
 import java.util.Set;
 import java.util.TreeSet;
+import org.facelfs.data.ParallelDecoder;
 import org.facelfs.data.Preprocess;
 
 /**
@@ -34,7 +35,7 @@ public record ImageFolderOptions(Preprocess preprocess, int minImagesPerIdentity
 
     /** Every identity with at least one image, decoded on all available cores. */
     public static ImageFolderOptions of(Preprocess preprocess) {
-        return new ImageFolderOptions(preprocess, 1, Set.of(), Set.of(), Runtime.getRuntime().availableProcessors());
+        return new ImageFolderOptions(preprocess, 1, Set.of(), Set.of(), ParallelDecoder.threads(0));
     }
 
     public ImageFolderOptions withMinImagesPerIdentity(int n) {

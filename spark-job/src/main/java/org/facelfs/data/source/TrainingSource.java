@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.facelfs.data.FaceDataset;
 import org.facelfs.data.ImageShape;
+import org.facelfs.data.ParallelDecoder;
 import org.facelfs.data.Preprocess;
 import org.facelfs.data.folder.ImageFolderDataset;
 import org.facelfs.data.folder.ImageFolderOptions;
@@ -68,10 +69,7 @@ public sealed interface TrainingSource extends Serializable
                 out.addAll(LfwPairs.read(excludePairs, root).identitiesInFolds(folds));
             }
             ImageFolderOptions o = ImageFolderOptions.of(preprocess).withMinImagesPerIdentity(minImagesPerIdentity)
-                    .withExclude(out);
-            if (threads > 0) { // 0 (data.decode-threads' default) keeps the options' default: every core
-                o = o.withThreads(threads);
-            }
+                    .withExclude(out).withThreads(ParallelDecoder.threads(threads));
             return include.isEmpty() ? o : o.withInclude(include);
         }
 
