@@ -57,13 +57,28 @@ class OldRunDirectoryTest {
         assertTrue(Files.exists(run.resolve("rounds/0001/candidate-1/result.json")));
     }
 
-    /** The fixture at {@code to}, its absolute URIs pointing there (as if it had been written there). */
+    /**
+     * The fixture at {@code to}, its absolute URIs pointing there (as if it had been written there).
+     * The repository keeps no weights: each model.zip the old run had is taken from a fresh run of
+     * the same config and seed (same graph, same file layout), so only the state, history and
+     * config files are the old build's.
+     */
     private static Path copyTo(Path to) throws IOException {
+        Path fresh = to.resolveSibling(to.getFileName() + "-weights");
+        assertEquals(0, FacelfsCommand.newCommandLine().execute("search", "--config", CONFIG.toString(),
+                "--out", fresh.toString()));
+        for (String zip : List.of("init/model.zip", "best/model.zip", "rounds/0000/candidate-0/model.zip",
+                "rounds/0000/candidate-1/model.zip")) {
+            Files.createDirectories(to.resolve(zip).getParent());
+            Files.copy(fresh.resolve(zip), to.resolve(zip));
+        }
         try (Stream<Path> files = Files.walk(FIXTURE)) {
             for (Path f : files.toList()) {
                 Path target = to.resolve(FIXTURE.relativize(f).toString());
                 if (Files.isDirectory(f)) {
                     Files.createDirectories(target);
+                } else if (Files.exists(target)) {
+                    continue;
                 } else if (f.toString().endsWith(".json")) {
                     Files.writeString(target, Files.readString(f).replace(WRITTEN_AT, "file:" + to.toAbsolutePath()));
                 } else {
