@@ -92,7 +92,7 @@ class CheckpointWriteKilledTest {
     }
 
     /** Reads the zip fully (the zip reader checks every entry's CRC) and checks its contents. */
-    private static int weightsVersion(Path zipPath) throws IOException {
+    static int weightsVersion(Path zipPath) throws IOException {
         try (ZipFile zip = new ZipFile(zipPath.toFile())) {
             int v = Integer.parseInt(new String(zip.getInputStream(zip.getEntry("version")).readAllBytes(),
                     StandardCharsets.UTF_8));

@@ -16,7 +16,6 @@ import org.facelfs.io.FileStore;
  * {@code state.json} through {@link FileStore} in an endless loop, as the search does after
  * every round, so that the parent can SIGKILL it in the middle of a write. Version {@code v}'s
  * files are fully determined by {@code v}, so the parent can check that what it finds is whole.
- * Args: the output directory.
  */
 public final class CheckpointWriter {
 
@@ -28,8 +27,14 @@ public final class CheckpointWriter {
     private CheckpointWriter() {
     }
 
+    /** Args: the output directory, then any Hadoop settings as {@code key=value} (e.g. an S3 endpoint). */
     public static void main(String[] args) {
-        FileStore store = FileStore.withDefaults();
+        org.apache.hadoop.conf.Configuration conf = new org.apache.hadoop.conf.Configuration();
+        for (int i = 1; i < args.length; i++) {
+            String[] kv = args[i].split("=", 2);
+            conf.set(kv[0], kv[1]);
+        }
+        FileStore store = new FileStore(conf);
         RunLayout layout = new RunLayout(store.path(args[0]));
         int v = store.exists(layout.state()) ? RunState.read(store, layout).completedRounds() : 0;
         System.out.println("started at version " + v);

@@ -12,6 +12,7 @@ import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FSError;
+import org.apache.hadoop.fs.FileAlreadyExistsException;
 import org.apache.hadoop.fs.FileContext;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -148,13 +149,23 @@ public final class FileStore {
     }
 
     /**
-     * Moves {@code temp} onto {@code target} in one step. A plain rename already replaces an
-     * existing file atomically on local disks (POSIX rename); where the file system refuses to
-     * rename onto an existing file (HDFS, S3A), FileContext's OVERWRITE rename does it in one
-     * namenode operation.
+     * Moves {@code temp} onto {@code target}. A plain rename already replaces an existing file
+     * atomically on local disks (POSIX rename). HDFS refuses to rename onto an existing file (false):
+     * FileContext's OVERWRITE rename does it there in one namenode operation. S3A (Hadoop 3.3) refuses
+     * with {@link FileAlreadyExistsException}, and an object store has no atomic replace at all: the
+     * old object is deleted, then the temporary one renamed (copied, then deleted), so a stop in
+     * between leaves no target but the whole new file under its temporary name (docs/cluster.md, S3).
      */
     private void replace(FileSystem fs, Path temp, Path target) throws IOException {
-        if (fs.rename(temp, target)) {
+        try {
+            if (fs.rename(temp, target)) {
+                return;
+            }
+        } catch (FileAlreadyExistsException objectStore) {
+            fs.delete(target, false);
+            if (!fs.rename(temp, target)) {
+                throw new IOException("cannot rename " + temp + " to " + target + " after deleting the old file");
+            }
             return;
         }
         FileContext fc = FileContext.getFileContext(fs.getUri(), hadoopConf);
