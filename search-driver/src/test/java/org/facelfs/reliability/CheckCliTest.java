@@ -59,16 +59,20 @@ class CheckCliTest {
             return;
         }
         String expected = name.startsWith("lfw-small") ? "does not exist (file:"
-                : name.equals("k8s.conf") ? "cannot be read: java.lang.ClassNotFoundException: Class "
+                : name.equals("k8s.conf") ? "java.lang.ClassNotFoundException: Class "
                         + "org.apache.hadoop.fs.s3a.S3AFileSystem not found"
-                : "cannot be read: cannot open the file system of hdfs:";
+                : "cannot open the file system of hdfs:";
         assertEquals(2, r.exit(), r.err());
         List<String> problems = problems(r);
         assertFalse(problems.isEmpty(), r.err());
         for (String p : problems) {
-            assertTrue(p.matches("input (data\\.(train|reward|eval\\[\\d])\\.[a-z.-]+) = \\S+: .*"), p);
+            // the inputs, and the event log's directory where the file turns the event log on
+            assertTrue(p.matches("(input (data\\.(train|reward|eval\\[\\d])\\.[a-z.-]+)|output spark\\.eventLog\\.dir)"
+                    + " = \\S+: .*"), p);
             assertTrue(p.contains(expected), p);
         }
+        assertEquals(name.equals("k8s.conf") || name.equals("yarn.conf"),
+                problems.stream().anyMatch(p -> p.startsWith("output spark.eventLog.dir = ")), problems.toString());
         assertTrue(problems.get(0).startsWith("input data.train.path = "), problems.get(0));
         assertFalse(r.err().contains("\tat "), r.err());
         assertTrue(r.out().contains("# resource plan"), r.out());
@@ -113,6 +117,33 @@ class CheckCliTest {
         assertTrue(r.out().contains("data.reward.file = " + pairs + ": ok"), r.out());
     }
 
+    /** With the event log on, its directory is checked as Spark will need it: there, a directory, writable. */
+    @Test
+    void theEventLogDirectoryIsCheckedWhenTheEventLogIsOn() throws IOException {
+        Path missing = tmp.resolve("no-events");
+        String on = "-Dspark.eventLog.enabled=true";
+        CliRun.Outcome r = CliRun.run("check", "--config", CliRun.TINY, on, "-Dspark.eventLog.dir=" + missing);
+        assertEquals(2, r.exit(), r.err());
+        assertEquals(List.of("output spark.eventLog.dir = " + missing + ": does not exist (file:" + missing
+                + "); Spark needs it with spark.eventLog.enabled = true: create it"), problems(r));
+
+        Path file = Files.writeString(tmp.resolve("events.txt"), "");
+        r = CliRun.run("check", "--config", CliRun.TINY, on, "-Dspark.eventLog.dir=" + file);
+        assertEquals(List.of("output spark.eventLog.dir = " + file + ": is not a directory (file:" + file
+                + "); Spark needs it with spark.eventLog.enabled = true"), problems(r));
+
+        Path events = Files.createDirectories(tmp.resolve("events"));
+        r = CliRun.run("check", "--config", CliRun.TINY, on, "-Dspark.eventLog.dir=" + events);
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("spark.eventLog.dir = " + events + ": ok (writable)"), r.out());
+        try (Stream<Path> left = Files.list(events)) {
+            assertEquals(List.of(), left.toList(), "the probe file was not removed");
+        }
+        // event log off (Spark's default): its directory is none of the job's business
+        r = CliRun.run("check", "--config", CliRun.TINY, "-Dspark.eventLog.dir=" + missing);
+        assertEquals(0, r.exit(), r.err());
+    }
+
     /** The bug of issue 17: a preset shipped without the file it includes used to train the defaults. */
     @Test
     void aMissingIncludeIsAProblemNotTheDefaults() throws IOException {
@@ -134,9 +165,11 @@ class CheckCliTest {
     @Test
     void theResolvedFileLoadsToTheSameConfigWithoutItsIncludes() throws IOException {
         Path resolved = tmp.resolve("ship/yarn.conf");
+        // yarn.conf turns the event log on: its directory (on HDFS there) must be writable for the check to pass
+        Path events = Files.createDirectories(tmp.resolve("events"));
         CliRun.Outcome r = CliRun.run("check", "--config", CONF.resolve("yarn.conf").toString(),
                 "-Ddata.train.format=synthetic", "-Ddata.reward={format=synthetic}", "-Ddata.eval=[]",
-                "--write-resolved", resolved.toString());
+                "-Dspark.eventLog.dir=" + events, "--write-resolved", resolved.toString());
         assertEquals(0, r.exit(), r.err());
         Map<String, String> same = Map.of("data.train.format", "synthetic", "data.reward", "{format=synthetic}",
                 "data.eval", "[]");

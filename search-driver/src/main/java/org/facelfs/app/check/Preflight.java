@@ -27,6 +27,11 @@ import org.facelfs.io.FileStore;
  */
 public record Preflight(String effective, List<String> inputs, List<String> plan, List<String> problems) {
 
+    static final String EVENT_LOG_ENABLED = "spark.eventLog.enabled";
+    static final String EVENT_LOG_DIR = "spark.eventLog.dir";
+    /** Spark's own default of spark.eventLog.dir. */
+    static final String EVENT_LOG_DIR_DEFAULT = "/tmp/spark-events";
+
     /** What the effective (and resolved) config holds: the job's sections and its Spark settings. */
     static final List<String> RESOLVED_SECTIONS = java.util.stream.Stream.concat(ConfigFingerprint.SECTIONS.stream(),
             java.util.stream.Stream.of(org.facelfs.app.config.SparkSection.ROOT)).toList();
@@ -46,11 +51,22 @@ public record Preflight(String effective, List<String> inputs, List<String> plan
             problems.add(e.getMessage());
             return new Preflight(null, List.of(), List.of(), problems);
         }
-        InputCheck check = new InputCheck(new FileStore(hadoopConfiguration(spark)));
+        // what the job's SparkConf will hold: spark-submit's settings, filled in from the config's spark { }
+        SparkConf effectiveSpark = spark.clone();
+        org.facelfs.app.config.SparkSection.from(config).applyTo(effectiveSpark);
+        InputCheck check = new InputCheck(new FileStore(hadoopConfiguration(effectiveSpark)));
         List<String> inputs = new ArrayList<>();
         for (Input input : Input.of(job)) {
             Optional<String> problem = check.problem(input);
             inputs.add(input.key() + " = " + input.location() + (problem.isPresent() ? ": PROBLEM" : ": ok"));
+            problem.ifPresent(problems::add);
+        }
+        if (effectiveSpark.getBoolean(EVENT_LOG_ENABLED, false)) {
+            // Spark refuses to start when the event log's directory is missing; it writes the log there as it runs
+            String dir = effectiveSpark.get(EVENT_LOG_DIR, EVENT_LOG_DIR_DEFAULT);
+            Optional<String> problem = check.writableDirectoryProblem(EVENT_LOG_DIR, dir,
+                    "Spark needs it with " + EVENT_LOG_ENABLED + " = true");
+            inputs.add(EVENT_LOG_DIR + " = " + dir + (problem.isPresent() ? ": PROBLEM" : ": ok (writable)"));
             problem.ifPresent(problems::add);
         }
         ResourcePlan plan = ResourcePlan.of(job, spark);
