@@ -65,10 +65,9 @@ class SearchRunTest {
         assertEquals(1 + 4 * 3, csv.size(), "header + one row per candidate per round");
         assertEquals(4 * 3, Files.readAllLines(out.resolve("history.jsonl")).size());
         // best/model.zip is the last round's best candidate's weights
-        String bestId = summary.state().bestCandidate();
-        int round = Integer.parseInt(bestId.substring(1, 5));
-        int index = Integer.parseInt(bestId.substring(7));
-        assertEquals(Files.readString(out.resolve("rounds/%04d/candidate-%d/model.zip".formatted(round, index))),
+        Candidate bestOfLastRound = summary.state().best().orElseThrow().candidate();
+        assertEquals(Files.readString(out.resolve("rounds/%04d/candidate-%d/model.zip"
+                        .formatted(bestOfLastRound.round(), bestOfLastRound.index()))),
                 Files.readString(out.resolve("best/model.zip")));
         assertTrue(Files.readString(out.resolve("best/loss.json")).contains("\"type\""));
         assertTrue(Files.readString(out.resolve("best/loss.txt")).startsWith("L = "));
@@ -84,14 +83,13 @@ class SearchRunTest {
         Path out = tmp.resolve("best-of-run");
         new SearchRun(options(out, 4, false, Map.of("search.final-model", "best-of-run")), falling, store,
                 new ProgressReporter(lines::add)).run();
-        SearchState s = SearchState.fromJsonNode(
-                RunState.read(store, new RunLayout(store.path(out.toString()))).controller(), "state");
+        SearchState s = RunState.read(store, new RunLayout(store.path(out.toString()))).controller();
         Candidate overall = s.overall().candidate();
         assertNotEquals(s.current().candidate().id(), overall.id());
         assertEquals(0, overall.round(), "the highest reward is in the first round: " + lines);
         assertEquals(Files.readString(out.resolve("rounds/%04d/candidate-%d/model.zip".formatted(overall.round(), overall.index()))),
                 Files.readString(out.resolve("best/model.zip")));
-        assertEquals(SearchRun.lossJson(overall.spec()), Files.readString(out.resolve("best/loss.json")));
+        assertEquals(org.facelfs.loss.LossSpecJson.write(overall.spec()), Files.readString(out.resolve("best/loss.json")));
         assertTrue(lines.stream().anyMatch(l -> l.contains("best of run ") && l.contains("(" + overall.id() + ")")), lines.toString());
         assertTrue(FinalModel.BEST_OF_RUN.summary(new Best(s.current(), s.overall()))
                 .startsWith("final model " + overall.id()));
@@ -196,8 +194,11 @@ class SearchRunTest {
         RunSummary s = run(out, 3, backend);
         String history = Files.readString(out.resolve("history.csv"));
         assertFalse(history.lines().anyMatch(l -> l.contains("non-finite") && l.contains(",true,")), history);
-        // round 2 failed entirely: the next start stays round 1's best
-        assertTrue(s.state().bestCandidate().startsWith("r0001-"), s.state().bestCandidate());
+        // round 2 failed entirely: the best and the next start stay round 1's best
+        Candidate best = s.state().best().orElseThrow().candidate();
+        assertEquals(1, best.round(), best.id());
+        RunLayout layout = new RunLayout(store.path(out.toString()));
+        assertEquals(layout.candidateModel(1, best.index()), s.state().startModelPath(store, layout));
     }
 
     @Test
@@ -261,10 +262,10 @@ class SearchRunTest {
         // no new initial weights: night 1's, copied, so night 2's directory stands alone when moved
         assertEquals(Files.readString(night1.resolve(first.startModel())),
                 Files.readString(tmp.resolve("night2/init/model.zip")));
-        assertNotEquals("", s.state().bestCandidate());
-        String mu1 = first.controller().path("policy").path("mu").toString();
-        assertTrue(s.state().controller().path("history").get(0).toString().length() > 0);
+        assertTrue(s.state().best().isPresent());
+        List<Double> mu1 = first.controller().policy().mu();
+        assertEquals(1, s.state().controller().history().size());
         // round 0 of night 2 is a warm-up round: its distribution is still night 1's
-        assertEquals(mu1, s.state().controller().path("policy").path("mu").toString());
+        assertEquals(mu1, s.state().controller().policy().mu());
     }
 }
