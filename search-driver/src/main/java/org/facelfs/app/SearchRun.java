@@ -32,7 +32,7 @@ import org.facelfs.search.SearchController;
 import org.facelfs.search.SearchSettings;
 import org.facelfs.search.SearchState;
 import org.facelfs.train.CandidateResult;
-import org.facelfs.train.CandidateStatus;
+import org.facelfs.outcome.CandidateStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -266,12 +266,7 @@ public final class SearchRun {
     }
 
     private static CandidateOutcome outcome(CandidateResult r) {
-        CandidateOutcome.Status status = switch (r.status()) {
-            case OK -> CandidateOutcome.Status.OK;
-            case NON_FINITE -> CandidateOutcome.Status.NON_FINITE;
-            case FAILED -> CandidateOutcome.Status.FAILED;
-        };
-        return new CandidateOutcome(r.candidateId(), r.ok() ? r.reward() : Double.NaN, status, r.metrics());
+        return new CandidateOutcome(r.candidateId(), r.ok() ? r.reward() : Double.NaN, r.status(), r.metrics());
     }
 
     private static void requireOneResultPerCandidate(List<Candidate> candidates, List<CandidateResult> results) {

@@ -1,5 +1,6 @@
 package org.facelfs.app;
 
+import org.facelfs.outcome.CandidateStatus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -208,7 +209,7 @@ class SearchRunTest {
         run(unbroken, 3, new FakeBackend());
         FakeBackend broken = new FakeBackend();
         broken.fails = c -> c.round() == 1;
-        broken.failStatus = org.facelfs.train.CandidateStatus.FAILED;
+        broken.failStatus = org.facelfs.outcome.CandidateStatus.FAILED;
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> run(out, 3, broken));
         assertTrue(e.getMessage().contains("every candidate of round 2 failed") && e.getMessage().contains("disk on fire")
                 && e.getMessage().contains("1 completed round"), e.getMessage());

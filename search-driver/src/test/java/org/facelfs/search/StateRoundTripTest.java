@@ -1,5 +1,6 @@
 package org.facelfs.search;
 
+import org.facelfs.outcome.CandidateStatus;
 import org.facelfs.policy.PolicyKind;
 import org.facelfs.policy.SpaceKind;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -122,7 +123,7 @@ class StateRoundTripTest {
     private static List<CandidateOutcome> outcomes(List<Candidate> cs) {
         List<CandidateOutcome> out = new ArrayList<>(SyntheticSearch.score(cs, spec -> 0.6 + 1e-3 * (spec.hashCode() % 97), 0.02));
         if (cs.get(0).round() == 3) {
-            out.set(1, CandidateOutcome.failed(cs.get(1).id(), CandidateOutcome.Status.NON_FINITE));
+            out.set(1, CandidateOutcome.failed(cs.get(1).id(), CandidateStatus.NON_FINITE));
         }
         return out;
     }

@@ -20,7 +20,7 @@ import org.facelfs.run.RunState;
 import org.facelfs.io.FileStore;
 import org.facelfs.policy.PolicyState;
 import org.facelfs.search.ScoredCandidate;
-import org.facelfs.train.CandidateStatus;
+import org.facelfs.outcome.CandidateStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
