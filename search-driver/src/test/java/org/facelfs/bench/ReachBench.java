@@ -90,7 +90,9 @@ public final class ReachBench {
                 new Variant("new, neither", b -> b.antithetic(false).commonRandomNumbers(false)),
                 new Variant("new, from softmax", b -> b.startFrom(new LossSpec.Softmax(SCALE))),
                 new Variant("new, log10 mapping (σ auto = 0.2 dec)", b -> b.mapping(Mapping.LOG10)),
-                new Variant("new, log10 mapping, σ 0.03 (before auto)", b -> b.mapping(Mapping.LOG10).sigma(0.03)));
+                new Variant("new, log10 mapping, σ 0.03 (before auto)", b -> b.mapping(Mapping.LOG10).sigma(0.03)),
+                new Variant("new, reference mapping (σ auto = 0.2)", b -> b.mapping(Mapping.REFERENCE)),
+                new Variant("new, reference mapping, σ 0.03 (before auto)", b -> b.mapping(Mapping.REFERENCE).sigma(0.03)));
         System.out.println("| landscape | search | M | m: median / p80 after 6 | 12 | 18 | within 0.03 m after 18 "
                 + "| decades: median / p80 after 18 | within 0.2 dec after 18 |");
         System.out.println("|---|---|---|---|---|---|---|---|---|");
