@@ -141,7 +141,7 @@ class SearchRunTest {
         SearchRun other = new SearchRun(options(out, 3, false, Map.of("search.sigma", "0.3")), new FakeBackend(), store,
                 new ProgressReporter(lines::add));
         IllegalStateException e = assertThrows(IllegalStateException.class, other::run);
-        assertTrue(e.getMessage().contains("search.sigma: 0.03 -> 0.3"), e.getMessage());
+        assertTrue(e.getMessage().contains("search.sigma: \"auto\" -> 0.3"), e.getMessage());
     }
 
     /** Only a cosine whose length is search.rounds makes a changed search.rounds another run; a fixed length extends. */

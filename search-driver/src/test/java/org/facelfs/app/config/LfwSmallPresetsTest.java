@@ -60,6 +60,7 @@ class LfwSmallPresetsTest {
                 assertEquals(PolicyKind.AM_LFS, job.search().policy());
                 assertEquals(method.equals("am-lfs") ? AmLfsVariant.LOGIT : AmLfsVariant.PROBABILITY,
                         job.search().amLfsTransform());
+                assertEquals(0.03, job.search().sigma(), "search.sigma = auto: AM-LFS's own");
             }
             case "elasticface-arc" -> assertEquals(new LossSpec.ElasticArc(32, 0.5, 0.05, 0), job.search().fixedLoss());
             case "elasticface-cos" -> assertEquals(new LossSpec.ElasticCos(32, 0.35, 0.05, 0), job.search().fixedLoss());

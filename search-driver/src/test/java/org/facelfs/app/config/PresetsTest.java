@@ -74,6 +74,9 @@ class PresetsTest {
         assertEquals(PolicyKind.AM_LFS, load("baselines/am-lfs.conf").search().policy());
         assertEquals(AmLfsVariant.LOGIT, load("baselines/am-lfs.conf").search().amLfsTransform());
         assertEquals(AmLfsVariant.PROBABILITY, load("baselines/am-lfs-tau.conf").search().amLfsTransform());
+        for (String amLfs : List.of("am-lfs", "am-lfs-tau")) {
+            assertEquals(0.03, load("baselines/" + amLfs + ".conf").search().sigma(), amLfs + ": search.sigma = auto");
+        }
         assertEquals(new LossSpec.ElasticArc(64, 0.5, 0.05, 0), load("baselines/elasticface-arc.conf").search().fixedLoss());
     }
 }
