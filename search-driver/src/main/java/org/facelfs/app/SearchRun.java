@@ -184,7 +184,8 @@ public final class SearchRun {
             // keys added to reference.conf since the run was written, at their defaults, are no change
             List<String> changes = store.exists(layout.config())
                     ? ConfigFingerprint.changes(store.readString(layout.config()), options.effectiveConfig(),
-                            ConfigFactory.defaultReference())
+                            ConfigFactory.defaultReference(), Map.of("search.sigma", options.settings().sigma(),
+                                    "search.sigma-min", options.settings().sigmaMin()))
                     : List.of("(its config.conf is missing)");
             if (!changes.isEmpty()) {
                 throw new IllegalStateException(layout.out() + " holds a run with another configuration: "

@@ -144,6 +144,25 @@ class SearchRunTest {
         assertTrue(e.getMessage().contains("search.sigma: \"auto\" -> 0.3"), e.getMessage());
     }
 
+    /** Runs written when search.sigma's default was the number 0.03 (σ-min 0.01) resume under sigma = auto. */
+    @Test
+    void aDefaultThatBecameAutoIsNoChangeWhenItResolvesToTheOldNumber() {
+        Path out = tmp.resolve("before-auto");
+        new SearchRun(options(out, 2, false, Map.of("search.sigma", "0.03", "search.sigma-min", "0.01")),
+                new FakeBackend(), store, new ProgressReporter(lines::add)).run();
+        RunSummary extended = new SearchRun(options(out, 3, false, Map.of()), new FakeBackend(), store,
+                new ProgressReporter(lines::add)).run();
+        assertEquals(3, extended.state().completedRounds());
+
+        Path log10 = tmp.resolve("log10-before-auto"); // auto is 0.2 under log10: 0.03 there is another run
+        new SearchRun(options(log10, 2, false, Map.of("search.mapping", "log10", "search.sigma", "0.03")),
+                new FakeBackend(), store, new ProgressReporter(lines::add)).run();
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> new SearchRun(
+                options(log10, 3, false, Map.of("search.mapping", "log10")), new FakeBackend(), store,
+                new ProgressReporter(lines::add)).run());
+        assertTrue(e.getMessage().contains("search.sigma: 0.03 -> \"auto\""), e.getMessage());
+    }
+
     /** Only a cosine whose length is search.rounds makes a changed search.rounds another run; a fixed length extends. */
     @Test
     void moreRoundsAreRefusedOnlyUnderACosineOverSearchRounds() throws Exception {
