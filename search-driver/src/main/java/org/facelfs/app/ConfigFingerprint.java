@@ -46,6 +46,16 @@ public final class ConfigFingerprint {
      * what an absent key meant then).
      */
     public static List<String> changes(String oldText, String newText, Config reference) {
+        return changes(oldText, newText, reference, Map.of());
+    }
+
+    /**
+     * As {@link #changes(String, String, Config)}, and a key now configured {@code auto} whose value resolves
+     * to the number the old run configured ({@code resolvedNow}, e.g. {@code search.sigma} -> 0.03) is no change
+     * either: a default that became {@code auto} leaves the run as it was.
+     */
+    public static List<String> changes(String oldText, String newText, Config reference,
+            Map<String, Double> resolvedNow) {
         Map<String, ConfigValue> a = toMap(stable(ConfigFactory.parseString(oldText).resolve()));
         Map<String, ConfigValue> b = toMap(stable(ConfigFactory.parseString(newText).resolve()));
         Map<String, ConfigValue> defaults = toMap(stable(reference));
@@ -54,11 +64,17 @@ public final class ConfigFingerprint {
             String va = a.containsKey(k) ? render(a.get(k)) : "(absent)";
             String vb = b.containsKey(k) ? render(b.get(k)) : "(absent)";
             boolean addedAtDefault = !a.containsKey(k) && defaults.containsKey(k) && render(defaults.get(k)).equals(vb);
-            if (!va.equals(vb) && !addedAtDefault) {
+            boolean autoAsBefore = b.containsKey(k) && "auto".equals(b.get(k).unwrapped())
+                    && resolvedNow.containsKey(k) && sameNumber(a.get(k), resolvedNow.get(k));
+            if (!va.equals(vb) && !addedAtDefault && !autoAsBefore) {
                 out.add(k + ": " + va + " -> " + vb);
             }
         }
         return out;
+    }
+
+    private static boolean sameNumber(ConfigValue old, double now) {
+        return old != null && old.unwrapped() instanceof Number n && n.doubleValue() == now;
     }
 
     private static String render(ConfigValue v) {

@@ -1,6 +1,5 @@
 package org.facelfs.app;
 
-import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.typesafe.config.ConfigFactory;
 import java.io.IOException;
@@ -8,12 +7,12 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.apache.hadoop.fs.Path;
 import org.facelfs.run.CorruptCheckpointException;
 import org.facelfs.run.History;
 import org.facelfs.run.HistoryRow;
@@ -33,7 +32,7 @@ import org.facelfs.search.SearchController;
 import org.facelfs.search.SearchSettings;
 import org.facelfs.search.SearchState;
 import org.facelfs.train.CandidateResult;
-import org.facelfs.train.CandidateStatus;
+import org.facelfs.outcome.CandidateStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -106,21 +105,13 @@ public final class SearchRun {
             stopIfEveryCandidateFailed(round, results);
             RoundRecord record = controller.observe(results.stream().map(SearchRun::outcome).toList());
             Optional<Best> best = controller.best();
-            String nextStart = state.startModel();
-            CandidateResult bestResult = null;
-            if (record.bestId() != null) {
-                bestResult = results.stream().filter(r -> r.candidateId().equals(record.bestId())).findFirst()
-                        .orElseThrow();
-                nextStart = layout.relative(layout.candidateModel(round, indexOf(candidates, record.bestId())));
-            }
+            // the next round starts from the round's best; a round in which none finished keeps the last start
+            String nextStart = record.bestId() == null ? state.startModel()
+                    : layout.relative(candidateModel(best.orElseThrow().current().candidate()));
             lease.requireHeld();
             history.addAll(rows(record, candidates, results));
             history.write(store, layout);
-            state = state.afterRound(nextStart,
-                    bestResult == null ? state.bestCandidate() : bestResult.candidateId(),
-                    bestResult == null ? state.bestReward() : bestResult.reward(),
-                    best.map(b -> lossJson(b.current().candidate().spec())).orElse(state.bestLossJson()),
-                    controller.state().toJsonNode(), Instant.now().toString());
+            state = state.afterRound(nextStart, controller.state(), Instant.now().toString());
             state.write(store, layout);
             Duration took = Duration.between(roundStart, Instant.now());
             listener.roundCompleted(new CompletedRound(round, rounds, record, best, history.rows(), took));
@@ -174,7 +165,7 @@ public final class SearchRun {
         String now = Instant.now().toString();
         RunState state = new RunState(RunState.FORMAT_VERSION, runId,
                 options.configFingerprint(), data.fingerprint(), data.setFingerprints(), options.codeVersion(), 0,
-                layout.relative(layout.initialModel()), "", Double.NaN, "", controller.state().toJsonNode(), now, now);
+                layout.relative(layout.initialModel()), controller.state(), now, now);
         lease.requireHeld();
         state.write(store, layout);
         progress.line("started %s: %s, %d rounds x %d candidates, %d training classes, %d images"
@@ -193,7 +184,8 @@ public final class SearchRun {
             // keys added to reference.conf since the run was written, at their defaults, are no change
             List<String> changes = store.exists(layout.config())
                     ? ConfigFingerprint.changes(store.readString(layout.config()), options.effectiveConfig(),
-                            ConfigFactory.defaultReference())
+                            ConfigFactory.defaultReference(), Map.of("search.sigma", options.settings().sigma(),
+                                    "search.sigma-min", options.settings().sigmaMin()))
                     : List.of("(its config.conf is missing)");
             if (!changes.isEmpty()) {
                 throw new IllegalStateException(layout.out() + " holds a run with another configuration: "
@@ -211,12 +203,7 @@ public final class SearchRun {
                     + state.dataFingerprint() + ", now " + data.fingerprint() + "); use another --out for a new run.");
         }
         state = checkSameSets(state, data);
-        SearchState saved;
-        try {
-            saved = SearchState.fromJsonNode(state.controller(), layout.state().toString());
-        } catch (IllegalArgumentException e) {
-            throw new CorruptCheckpointException(e.getMessage());
-        }
+        SearchState saved = state.controller();
         if (saved.nextRound() != state.completedRounds()) {
             throw new CorruptCheckpointException(layout.state() + " counts " + state.completedRounds()
                     + " completed rounds but its controller is at round " + saved.nextRound());
@@ -254,23 +241,23 @@ public final class SearchRun {
         return state;
     }
 
-    private static int indexOf(List<Candidate> candidates, String id) {
-        return candidates.stream().filter(c -> c.id().equals(id)).findFirst().orElseThrow().index();
+    private Path candidateModel(Candidate c) {
+        return layout.candidateModel(c.round(), c.index());
     }
 
     private RunSummary finish(RunState state, SearchController controller, TrainingBackend.Trainer trainer) {
-        if (state.bestCandidate().isEmpty()) {
+        Optional<Best> found = controller.best();
+        if (found.isEmpty()) {
             progress.line("no candidate finished in any round: no best model; see history.csv for the reasons");
             return new RunSummary(layout, state, List.of());
         }
         // search.final-model: the last round's best is the weights the next round would start from
-        Best best = controller.best().orElseThrow();
+        Best best = found.get();
         Candidate chosen = controller.settings().finalModel().of(best).candidate();
         boolean lastRoundBest = chosen.id().equals(best.current().candidate().id());
-        store.copy(lastRoundBest ? state.startModelPath(store, layout) : layout.candidateModel(chosen.round(), chosen.index()),
-                layout.bestModel());
+        store.copy(lastRoundBest ? state.startModelPath(store, layout) : candidateModel(chosen), layout.bestModel());
         LossSpec bestLoss = chosen.spec();
-        store.writeAtomically(layout.bestLoss(), lossJson(bestLoss));
+        store.writeAtomically(layout.bestLoss(), LossSpecJson.write(bestLoss));
         store.writeAtomically(layout.bestLossFormula(), bestLoss.formula() + "\n");
         List<VerificationReport> evaluations = trainer.evaluateFinal(layout, store.uri(layout.bestModel()).toString());
         Map<String, VerificationReport> byName = new LinkedHashMap<>();
@@ -280,12 +267,7 @@ public final class SearchRun {
     }
 
     private static CandidateOutcome outcome(CandidateResult r) {
-        CandidateOutcome.Status status = switch (r.status()) {
-            case OK -> CandidateOutcome.Status.OK;
-            case NON_FINITE -> CandidateOutcome.Status.NON_FINITE;
-            case FAILED -> CandidateOutcome.Status.FAILED;
-        };
-        return new CandidateOutcome(r.candidateId(), r.ok() ? r.reward() : Double.NaN, status, r.metrics());
+        return new CandidateOutcome(r.candidateId(), r.ok() ? r.reward() : Double.NaN, r.status(), r.metrics());
     }
 
     private static void requireOneResultPerCandidate(List<Candidate> candidates, List<CandidateResult> results) {
@@ -319,22 +301,12 @@ public final class SearchRun {
             Candidate c = candidates.get(i);
             CandidateResult r = results.get(i);
             CandidateRecord rec = record.candidates().get(i);
-            rows.add(new HistoryRow(c.round(), c.id(), c.index(), typeOf(c.spec()), c.spec().formula(), c.seed(),
+            rows.add(new HistoryRow(c.round(), c.id(), c.index(), LossSpecJson.typeName(c.spec()), c.spec().formula(), c.seed(),
                     rec.status().key(), r.reward(), c.id().equals(record.bestId()), r.meanTrainLoss(),
                     r.imagesPerSecond(), r.trainMillis() / 1000.0, r.evalMillis() / 1000.0, r.executor(), r.reason(),
-                    lossJson(c.spec())));
+                    LossSpecJson.write(c.spec())));
         }
         return rows;
-    }
-
-    /** The loss's family as history names it ({@code "cosface"}): the JSON type name of its record. */
-    static String typeOf(LossSpec spec) {
-        return Arrays.stream(LossSpec.class.getAnnotation(JsonSubTypes.class).value())
-                .filter(t -> t.value() == spec.getClass()).map(JsonSubTypes.Type::name).findFirst().orElseThrow();
-    }
-
-    static String lossJson(LossSpec spec) {
-        return LossSpecJson.write(spec);
     }
 
     private static String json(Object value) {

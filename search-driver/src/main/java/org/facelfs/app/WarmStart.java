@@ -38,7 +38,7 @@ public record WarmStart(RunLayout from, RunState state, boolean takeDistribution
         if (!takeDistribution) {
             return new SearchController(settings);
         }
-        SearchState old = SearchState.fromJsonNode(state.controller(), from.state().toString());
+        SearchState old = state.controller();
         if (old.settings().policy() != settings.policy() || old.settings().space() != settings.space()) {
             throw new IllegalArgumentException("search.init-from: " + from.out() + " searched with " + old.settings().policy()
                     .key() + "/" + old.settings().space().key() + ", this run with " + settings.policy().key() + "/"

@@ -2,7 +2,6 @@ package org.facelfs.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import org.apache.spark.SparkConf;
 import org.facelfs.app.check.Preflight;
 import picocli.CommandLine.Command;
@@ -16,7 +15,7 @@ import picocli.CommandLine.Option;
                 + "the effective config.",
                 "Exit 0 when the search can start, 2 with one 'facelfs: check:' line per problem otherwise.",
                 "Under spark-submit it sees the same spark.* settings (and spark.hadoop.* file system keys) as the job."})
-final class CheckCommand implements Callable<Integer> {
+final class CheckCommand extends Verb {
 
     @Mixin
     ConfigOptions config;
@@ -31,38 +30,33 @@ final class CheckCommand implements Callable<Integer> {
                     + "default: spark.master, else run.master. The check itself never starts Spark.")
     String master;
 
-    @Mixin
-    Verbosity verbosity;
-
     @Override
-    public Integer call() {
-        return verbosity.guard(() -> {
-            SparkConf spark = new SparkConf(); // the spark.* system properties spark-submit sets, as the job sees them
-            if (master != null) {
-                spark.set("spark.master", master);
-            }
-            Preflight p = Preflight.run(config.file, config.overrides, spark);
-            if (p.effective() != null) {
-                System.out.println("# effective config (" + (config.file == null ? "defaults" : config.file) + ")");
-                System.out.println(p.effective());
-                System.out.println("# inputs");
-                p.inputs().forEach(l -> System.out.println("  " + l));
-                System.out.println("# resource plan");
-                p.plan().forEach(l -> System.out.println("  " + l));
-            }
-            if (!p.ok()) {
-                p.problems().forEach(l -> System.err.println("facelfs: check: " + l));
-                System.err.println("facelfs: check: " + p.problems().size() + " problem(s)");
-                return 2;
-            }
-            if (resolvedOut != null) {
-                Path parent = resolvedOut.toAbsolutePath().getParent();
-                Files.createDirectories(parent);
-                Files.writeString(resolvedOut, "# resolved by facelfs check from " + config.file + "\n" + p.effective());
-                System.out.println("# resolved config written to " + resolvedOut);
-            }
-            System.out.println("check: ok");
-            return 0;
-        });
+    int run() throws Exception {
+        SparkConf spark = new SparkConf(); // the spark.* system properties spark-submit sets, as the job sees them
+        if (master != null) {
+            spark.set("spark.master", master);
+        }
+        Preflight p = Preflight.run(config.file, config.overrides, spark);
+        if (p.effective() != null) {
+            System.out.println("# effective config (" + (config.file == null ? "defaults" : config.file) + ")");
+            System.out.println(p.effective());
+            System.out.println("# inputs");
+            p.inputs().forEach(l -> System.out.println("  " + l));
+            System.out.println("# resource plan");
+            p.plan().forEach(l -> System.out.println("  " + l));
+        }
+        if (!p.ok()) {
+            p.problems().forEach(l -> System.err.println("facelfs: check: " + l));
+            System.err.println("facelfs: check: " + p.problems().size() + " problem(s)");
+            return 2;
+        }
+        if (resolvedOut != null) {
+            Path parent = resolvedOut.toAbsolutePath().getParent();
+            Files.createDirectories(parent);
+            Files.writeString(resolvedOut, "# resolved by facelfs check from " + config.file + "\n" + p.effective());
+            System.out.println("# resolved config written to " + resolvedOut);
+        }
+        System.out.println("check: ok");
+        return 0;
     }
 }

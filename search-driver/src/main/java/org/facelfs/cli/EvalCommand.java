@@ -2,7 +2,6 @@ package org.facelfs.cli;
 
 import java.io.StringWriter;
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.facelfs.data.ImageShape;
 import org.facelfs.data.Preprocess;
 import org.facelfs.data.source.VerificationSource;
@@ -12,14 +11,13 @@ import org.facelfs.io.FileStore;
 import org.facelfs.train.FinalEvaluation;
 import org.facelfs.train.ModelFiles;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code facelfs eval}: re-checks a saved model on any pairs file. */
 @Command(name = "eval", mixinStandardHelpOptions = true, showDefaultValues = true,
         description = {"Evaluate a saved model (e.g. a run's best/model.zip) on a verification pairs file:",
                 "k-fold accuracy (threshold chosen on the other folds), AUC and TAR@FAR."})
-final class EvalCommand implements Callable<Integer> {
+final class EvalCommand extends Verb {
 
     enum Format { LFW, CSV, BIN }
 
@@ -68,44 +66,39 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the full report as JSON.")
     boolean json;
 
-    @Mixin
-    Verbosity verbosity;
-
     @Override
-    public Integer call() {
-        return verbosity.guard(() -> {
-            FileStore store = FileStore.withDefaults();
-            ImageShape shape = inputShape(store);
-            Preprocess pre = Preprocess.resize(shape).withMaxSourcePixels(maxPixels());
-            if (crop != null) {
-                if (crop.size() != 4) {
-                    throw new IllegalArgumentException("--crop takes X,Y,W,H, got " + crop);
-                }
-                pre = pre.withCrop(crop.get(0), crop.get(1), crop.get(2), crop.get(3));
+    int run() throws Exception {
+        FileStore store = FileStore.withDefaults();
+        ImageShape shape = inputShape(store);
+        Preprocess pre = Preprocess.resize(shape).withMaxSourcePixels(maxPixels());
+        if (crop != null) {
+            if (crop.size() != 4) {
+                throw new IllegalArgumentException("--crop takes X,Y,W,H, got " + crop);
             }
-            Format f = format != null ? format : pairs.endsWith(".bin") ? Format.BIN
-                    : pairs.endsWith(".csv") ? Format.CSV : Format.LFW;
-            String name = pairs.replaceAll(".*/", "");
-            VerificationSource source = switch (f) {
-                case LFW -> new VerificationSource.Lfw(name, pairs, images, pre, folds == null ? List.of() : folds, threads);
-                case CSV -> new VerificationSource.Csv(name, pairs, images.isEmpty() ? null : images, pre, threads);
-                case BIN -> new VerificationSource.Bin(name, pairs, pre, threads);
-            };
-            if (folds != null && f != Format.LFW) {
-                throw new IllegalArgumentException("--folds applies to LFW pairs files only, not " + f);
-            }
-            Embedder.Evaluation e = FinalEvaluation.evaluateWithDecisions(store, store.uri(store.path(model)).toString(),
-                    List.of(source), batchSize, !noFlipFusion, threads).get(0);
-            VerificationReport r = e.report();
-            if (pairsOut != null) {
-                StringWriter csv = new StringWriter();
-                e.decisions().writeCsv(csv);
-                store.writeAtomically(store.path(pairsOut), csv.toString());
-            }
-            System.out.println(json ? new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter()
-                    .writeValueAsString(r) : r.summary());
-            return 0;
-        });
+            pre = pre.withCrop(crop.get(0), crop.get(1), crop.get(2), crop.get(3));
+        }
+        Format f = format != null ? format : pairs.endsWith(".bin") ? Format.BIN
+                : pairs.endsWith(".csv") ? Format.CSV : Format.LFW;
+        String name = pairs.replaceAll(".*/", "");
+        VerificationSource source = switch (f) {
+            case LFW -> new VerificationSource.Lfw(name, pairs, images, pre, folds == null ? List.of() : folds, threads);
+            case CSV -> new VerificationSource.Csv(name, pairs, images.isEmpty() ? null : images, pre, threads);
+            case BIN -> new VerificationSource.Bin(name, pairs, pre, threads);
+        };
+        if (folds != null && f != Format.LFW) {
+            throw new IllegalArgumentException("--folds applies to LFW pairs files only, not " + f);
+        }
+        Embedder.Evaluation e = FinalEvaluation.evaluateWithDecisions(store, store.uri(store.path(model)).toString(),
+                List.of(source), batchSize, !noFlipFusion, threads).get(0);
+        VerificationReport r = e.report();
+        if (pairsOut != null) {
+            StringWriter csv = new StringWriter();
+            e.decisions().writeCsv(csv);
+            store.writeAtomically(store.path(pairsOut), csv.toString());
+        }
+        System.out.println(json ? new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter()
+                .writeValueAsString(r) : r.summary());
+        return 0;
     }
 
     /** The model's input shape, saved inside its zip (images are resized to it), within the pixel limit. */

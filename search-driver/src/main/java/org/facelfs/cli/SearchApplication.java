@@ -158,7 +158,7 @@ public final class SearchApplication {
 
     private static void printSummary(RunSummary s, FileStore store, ProgressReporter progress) {
         RunLayout l = s.layout();
-        SearchState search = SearchState.fromJsonNode(s.state().controller(), store.uri(l.state()).toString());
+        SearchState search = s.state().controller();
         progress.line("done: %d rounds; %s".formatted(s.state().completedRounds(), search.current() == null
                 ? "no candidate finished" : search.settings().finalModel().summary(new Best(search.current(), search.overall()))));
         s.evaluations().forEach(progress::finalEvaluation);

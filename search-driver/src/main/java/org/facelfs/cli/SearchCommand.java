@@ -6,7 +6,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.facelfs.app.Nightly;
 import org.facelfs.app.RunSummary;
 import org.facelfs.app.config.ConfigLoader;
@@ -29,7 +28,7 @@ import picocli.CommandLine.Option;
                 "2:failed: bad input, or an error stopped the run (fix it; the same command resumes)",
                 "3:candidates-failed: every round ran, more than run.max-failed-fraction of candidates failed",
                 "4:interrupted: the Spark context was shut down under the run (the same command resumes)"})
-final class SearchCommand implements Callable<Integer> {
+final class SearchCommand extends Verb {
 
     @Mixin
     ConfigOptions config;
@@ -56,34 +55,29 @@ final class SearchCommand implements Callable<Integer> {
     @Option(names = "--fresh", description = "Refuse to resume: fail if the output directory already holds a run.")
     boolean fresh;
 
-    @Mixin
-    Verbosity verbosity;
-
     @Override
-    public Integer call() {
-        return verbosity.guard(() -> {
-            Map<String, String> overrides = new LinkedHashMap<>(config.overrides);
-            // locations are taken as the user wrote them: quoted, so HOCON reads no comment (#, //) into them
-            if (output.out != null) {
-                overrides.put("run.out", ConfigUtil.quoteString(output.out));
-            }
-            if (night != null && output.nightly == null) {
-                throw new IllegalArgumentException("--night " + night + " needs --nightly BASE");
-            }
-            if (output.nightly != null) {
-                LocalDate today = night != null ? night : LocalDate.now(ZoneOffset.UTC);
-                overrides.put("run.out", ConfigUtil.quoteString(Nightly.outFor(output.nightly, today)));
-                Nightly.previousNight(FileStore.withDefaults(), output.nightly, today)
-                        .ifPresent(prev -> overrides.putIfAbsent("search.init-from", ConfigUtil.quoteString(prev)));
-            }
-            Config effective = ConfigLoader.load(config.file, overrides);
-            RunSummary summary = SearchApplication.run(effective, fresh, System.out::println);
-            if (summary.status() != RunStatus.DONE) {
-                System.err.println("facelfs: " + summary.status().key() + ": see " + summary.layout().out() + "/"
-                        + SummaryFile.NAME);
-            }
-            return summary.status().exitCode();
-        });
+    int run() throws Exception {
+        Map<String, String> overrides = new LinkedHashMap<>(config.overrides);
+        // locations are taken as the user wrote them: quoted, so HOCON reads no comment (#, //) into them
+        if (output.out != null) {
+            overrides.put("run.out", ConfigUtil.quoteString(output.out));
+        }
+        if (night != null && output.nightly == null) {
+            throw new IllegalArgumentException("--night " + night + " needs --nightly BASE");
+        }
+        if (output.nightly != null) {
+            LocalDate today = night != null ? night : LocalDate.now(ZoneOffset.UTC);
+            overrides.put("run.out", ConfigUtil.quoteString(Nightly.outFor(output.nightly, today)));
+            Nightly.previousNight(FileStore.withDefaults(), output.nightly, today)
+                    .ifPresent(prev -> overrides.putIfAbsent("search.init-from", ConfigUtil.quoteString(prev)));
+        }
+        Config effective = ConfigLoader.load(config.file, overrides);
+        RunSummary summary = SearchApplication.run(effective, fresh, System.out::println);
+        if (summary.status() != RunStatus.DONE) {
+            System.err.println("facelfs: " + summary.status().key() + ": see " + summary.layout().out() + "/"
+                    + SummaryFile.NAME);
+        }
+        return summary.status().exitCode();
     }
 
 }

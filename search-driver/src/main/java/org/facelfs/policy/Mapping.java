@@ -19,8 +19,13 @@ public enum Mapping {
      * reach unless σ itself shrinks. (The reference code also applied a ReLU to μ, whose gradient
      * at μ = 0 is zero: μ never moves. That variant is {@code search.reference-relu}, kept only to
      * reproduce the bug.)
+     *
+     * <p>Default σ 0.2: the official code's own ({@code scale = 0.2}, the standard deviation of its
+     * {@code torch} Gaussian). Its margin is logarithmic in |x| (m ≈ 1/3 + ln|x| / s at s = 32), so no
+     * σ crosses 0 … 0.6: in σ units 18 updates reach 18 · 1.2 · 0.2 ≈ 4.3 in x, from the CosFace-0.35
+     * start (|x| = 1.7) down to x = 0 (softmax) or up to |x| = 6 (m = 0.39).
      */
-    REFERENCE {
+    REFERENCE(0.2) {
         @Override
         public double toFactor(double x, double scale) {
             return -Math.abs(x) * Math.exp(scale / 3);
@@ -39,8 +44,12 @@ public enum Mapping {
      * so from μ = 0 (a ≈ -1, a mild margin) the REINFORCE gradient is non-zero as soon as the
      * reward depends on a. a is never exactly 0, but x = -3 gives a = -0.001, softmax for all
      * practical purposes. x is capped at {@value #MAX_DECADES} decades so a stays finite.
+     *
+     * <p>Default σ 0.2 decades (the value earlier log10 runs used): 18 updates at 1.2 σ reach
+     * 4.3 decades, Table 3's whole range -1 … -10^4, e.g. from the CosFace-0.35 start (x = 4.86)
+     * down to x = 0.5 (a = -3).
      */
-    LOG10 {
+    LOG10(0.2) {
         @Override
         public double toFactor(double x, double scale) {
             return -Math.pow(10, Math.min(x, MAX_DECADES));
@@ -59,8 +68,10 @@ public enum Mapping {
      * face engineers choose margins in: 0 = softmax, 0.35 = CosFace's recommended margin, the
      * useful range about 0 … 0.6. x &lt; 0 (a negative margin, a &gt; 0) maps to softmax (a = 0);
      * x is capped at {@value #MAX_MARGIN} so a stays finite.
+     *
+     * <p>Default σ 0.03 of margin: 18 updates at 1.2 σ reach 0.65, the whole useful range.
      */
-    MARGIN {
+    MARGIN(0.03) {
         @Override
         public double toFactor(double x, double scale) {
             return Math.min(0, -Math.expm1(scale * Math.min(x, MAX_MARGIN)));
@@ -71,6 +82,21 @@ public enum Mapping {
             return Math.log1p(-a) / scale;
         }
     };
+
+    private final double defaultSigma;
+
+    Mapping(double defaultSigma) {
+        this.defaultSigma = defaultSigma;
+    }
+
+    /**
+     * σ of the unified spaces under this mapping when {@code search.sigma = auto}, in its x-units,
+     * sized so that the paper's ~18 updates of at most {@code adam.lr} (1.2) σ each cross the
+     * mapping's useful range (docs/search.md, "σ per space").
+     */
+    public double defaultSigma() {
+        return defaultSigma;
+    }
 
     /** The CosFace-equivalent margin of a global factor: {@code m = ln(1 - a) / s}. */
     public static double marginOf(double a, double scale) {

@@ -23,6 +23,28 @@ public final class Policies {
     }
 
     /**
+     * σ when {@code search.sigma = auto}: the default of the space the policy samples, in its
+     * x-units (docs/search.md, "σ per space"). Random-Softmax and the fixed policy sample no
+     * Gaussian; they get the mapping's value, which nothing reads.
+     */
+    public static double defaultSigma(PolicyKind kind, Mapping mapping) {
+        return switch (kind) {
+            case SEARCH_SOFTMAX, RANDOM_SOFTMAX, FIXED -> mapping.defaultSigma();
+            case AM_LFS -> SearchSpace.AmLfsTransform.DEFAULT_SIGMA;
+            case ELASTICFACE_ARC, ELASTICFACE_COS -> ElasticFaceSpace.DEFAULT_SIGMA;
+        };
+    }
+
+    /**
+     * The floor of a learned σ when {@code search.sigma-min = auto}: a third of the initial σ, in
+     * the same x-units (0.01 of margin for the margin space's 0.03), so every space may shrink its
+     * exploration by the same factor.
+     */
+    public static double defaultSigmaMin(double sigma) {
+        return sigma / 3;
+    }
+
+    /**
      * The loss of the warm-up rounds: {@code search.warmup-loss} when set, else the loss the
      * search starts from (the loss at μ0 for the Gaussian policies; {@code search.start-from},
      * or softmax without one, for Random-Softmax; the fixed loss for the fixed policy).

@@ -87,6 +87,17 @@ public interface SearchSpace { // not sealed: AmLfsLogitTransform lives in its o
      * starting at the identity τ(p) = p (α = 1, β = 0), i.e. plain normalised softmax.
      */
     record AmLfsTransform(int intervals) implements SearchSpace {
+
+        /**
+         * σ of both AM-LFS transforms when {@code search.sigma = auto}. In t(c) = α c + β, β is a
+         * CosFace margin (t(c) = c - m) and a change δ of α moves the target logit by δ cos θ_y,
+         * so t is in margin units: 0.03 crosses 0 … 0.6 in 18 updates of 1.2 σ, as in the margin
+         * space; τ's β is in units of p ∈ [0, 1], the same reach. The 12 parameters each move by up
+         * to 1.2 σ an update whether or not the reward depends on them, so a larger σ (0.2: up to
+         * 4.3 in 18 updates) mostly randomises the transform.
+         */
+        public static final double DEFAULT_SIGMA = 0.03;
+
         public AmLfsTransform {
             if (intervals < 1) {
                 throw new IllegalArgumentException("search.am-lfs.intervals must be >= 1, got " + intervals);

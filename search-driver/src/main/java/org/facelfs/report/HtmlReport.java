@@ -4,7 +4,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.facelfs.run.HistoryRow;
-import org.facelfs.train.CandidateStatus;
+import org.facelfs.outcome.CandidateStatus;
 
 /**
  * Builds {@code report.html}: one self-contained page (charts embedded as PNG data URIs, also

@@ -17,6 +17,8 @@ import org.facelfs.run.RunState;
 import org.facelfs.io.FileStore;
 import org.facelfs.loss.LossSpec;
 import org.facelfs.search.Best;
+import org.facelfs.search.RoundRecord;
+import org.facelfs.search.SearchSettings;
 import org.facelfs.search.SearchState;
 
 /**
@@ -46,25 +48,24 @@ public final class RunReport {
         }
         RunState state = RunState.read(store, layout);
         List<HistoryRow> rows = History.load(store, layout, state.completedRounds()).rows();
-        JsonNode controller = state.controller();
-        JsonNode settings = controller.path("settings");
-        int rounds = settings.path("rounds").asInt();
+        SearchState search = state.controller();
+        SearchSettings settings = search.settings();
+        int rounds = settings.rounds();
         Map<String, String> summary = new LinkedHashMap<>();
         summary.put("status", state.completedRounds() >= rounds ? "complete"
                 : "in progress or stopped: " + state.completedRounds() + " of " + rounds + " rounds");
         summary.put("output directory", store.qualified(layout.out()).toString());
-        summary.put("policy", settings.path("policy").asText() + " / " + settings.path("space").asText()
-                + ", M = " + settings.path("candidates").asInt() + ", s = " + settings.path("scale").asDouble()
-                + (settings.hasNonNull("mapping") ? ", mapping " + settings.path("mapping").asText() : ""));
-        summary.put("best candidate (last round)", state.bestCandidate().isEmpty() ? "none yet"
-                : state.bestCandidate() + String.format(Locale.ROOT, ", reward %.4f", state.bestReward()));
-        SearchState search = SearchState.fromJsonNode(controller, store.uri(layout.state()).toString());
+        summary.put("policy", settings.policy().key() + " / " + settings.space().key()
+                + ", M = " + settings.candidates() + ", s = " + settings.scale()
+                + (settings.mapping() != null ? ", mapping " + settings.mapping().key() : ""));
+        summary.put("best candidate (last round)", state.best().map(b -> b.candidate().id()
+                + String.format(Locale.ROOT, ", reward %.4f", b.reward())).orElse("none yet"));
         if (search.current() != null) {
             Best best = new Best(search.current(), search.overall());
-            summary.put("final model (best/)", search.settings().finalModel().summary(best));
-            summary.put("best loss", search.settings().finalModel().of(best).candidate().spec().formula());
+            summary.put("final model (best/)", settings.finalModel().summary(best));
+            summary.put("best loss", settings.finalModel().of(best).candidate().spec().formula());
         }
-        summary.put("seed", settings.path("seed").asText());
+        summary.put("seed", Long.toString(settings.seed()));
         summary.put("run id", state.runId());
         summary.put("code version", state.codeVersion());
         summary.put("data fingerprint", state.dataFingerprint());
@@ -88,19 +89,18 @@ public final class RunReport {
         int numClasses = store.exists(layout.labelMap())
                 ? (int) store.readString(layout.labelMap()).lines().filter(l -> !l.isBlank()).count() : 100;
         String config = store.exists(layout.config()) ? store.readString(layout.config()) : "(config.conf missing)";
-        return new ReportInput(layout.out().getName(), summary, rows, distribution(controller), best,
-                settings.path("scale").asDouble(32), numClasses, evaluations(layout), config, problems);
+        return new ReportInput(layout.out().getName(), summary, rows, distribution(search), best,
+                settings.scale(), numClasses, evaluations(layout), config, problems);
     }
 
-    private static List<DistributionPoint> distribution(JsonNode controller) {
+    private static List<DistributionPoint> distribution(SearchState search) {
         List<DistributionPoint> out = new ArrayList<>();
-        String policy = controller.path("settings").path("policy").asText();
-        for (JsonNode round : controller.path("history")) {
-            JsonNode mu = round.path("mu");
-            JsonNode sigma = round.path("sigma");
+        String policy = search.settings().policy().key();
+        for (RoundRecord round : search.history()) {
+            List<Double> mu = round.mu();
             for (int j = 0; j < mu.size(); j++) {
-                out.add(new DistributionPoint(round.path("round").asInt(), parameterName(policy, j, mu.size()),
-                        mu.get(j).asDouble(), sigma.path(j).asDouble()));
+                out.add(new DistributionPoint(round.round(), parameterName(policy, j, mu.size()), mu.get(j),
+                        j < round.sigma().size() ? round.sigma().get(j) : 0.0));
             }
         }
         return out;

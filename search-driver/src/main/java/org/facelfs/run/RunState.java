@@ -1,16 +1,23 @@
 package org.facelfs.run;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Optional;
 import org.apache.hadoop.fs.Path;
 import org.facelfs.io.FileStore;
+import org.facelfs.loss.LossSpecJson;
+import org.facelfs.search.Candidate;
+import org.facelfs.search.ScoredCandidate;
+import org.facelfs.search.SearchState;
 
 /**
  * {@code state.json}: what a resumed run needs — how many rounds are complete, the weights the
@@ -29,13 +36,17 @@ import org.facelfs.io.FileStore;
  *                          the run directory ({@code init/model.zip}, {@code rounds/0002/candidate-1/model.zip}),
  *                          so a copied or moved directory resumes from its own files. Format 1 stored
  *                          an absolute URI: {@link #read} maps it onto the directory's own file
- * @param bestCandidate     id of the best candidate of the last completed round ("" before any)
- * @param bestReward        its reward (NaN before any)
- * @param bestLossJson      its loss spec as JSON ("" before any)
- * @param controller        the search controller's state (JSON)
+ * @param controller        the search controller's state: the one owner of the best candidate
+ *                          ({@link #best()}); the file's {@code bestCandidate}, {@code bestReward} and
+ *                          {@code bestLossJson} are written from it for readers of the file, and
+ *                          ignored when it is read
  * @param startedAt         ISO time the run started
  * @param updatedAt         ISO time this file was written
  */
+@JsonPropertyOrder({"formatVersion", "runId", "configFingerprint", "dataFingerprint", "setFingerprints", "codeVersion",
+        "completedRounds", "startModel", "bestCandidate", "bestReward", "bestLossJson", "controller", "startedAt",
+        "updatedAt"})
+@JsonIgnoreProperties(value = {"bestCandidate", "bestReward", "bestLossJson"}, allowGetters = true)
 public record RunState(
         int formatVersion,
         String runId,
@@ -45,32 +56,55 @@ public record RunState(
         String codeVersion,
         int completedRounds,
         String startModel,
-        String bestCandidate,
-        double bestReward,
-        String bestLossJson,
-        JsonNode controller,
+        SearchState controller,
         String startedAt,
         String updatedAt) {
 
     /** 2: {@code startModel} relative to the run directory, {@code setFingerprints}. Format 1 is still read. */
     public static final int FORMAT_VERSION = 2;
     private static final int ABSOLUTE_START_MODEL_VERSION = 1;
-    private static final Pattern CANDIDATE_ID = Pattern.compile("r(\\d+)-c(\\d+)");
 
     private static final ObjectMapper JSON = JsonMapper.builder()
-            .enable(SerializationFeature.INDENT_OUTPUT).build();
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS) // as SearchState writes a failed candidate's NaN
+            .build();
 
-    public RunState afterRound(String nextStartModel, String best, double reward, String lossJson,
-                               JsonNode controllerState, String now) {
+    public RunState afterRound(String nextStartModel, SearchState controllerState, String now) {
         return new RunState(FORMAT_VERSION, runId, configFingerprint, dataFingerprint, setFingerprints, codeVersion,
-                completedRounds + 1, nextStartModel, best, reward, lossJson, controllerState, startedAt, now);
+                completedRounds + 1, nextStartModel, controllerState, startedAt, now);
+    }
+
+    /**
+     * The best candidate of the last completed round that had one (its weights start the next
+     * round): the controller's {@link SearchState#current()}; empty before any candidate finished.
+     */
+    @JsonIgnore
+    public Optional<ScoredCandidate> best() {
+        return Optional.ofNullable(controller.current());
+    }
+
+    /** {@code bestCandidate} in the file: {@link #best()}'s id, "" before any. */
+    @JsonProperty("bestCandidate")
+    String bestCandidateInFile() {
+        return best().map(b -> b.candidate().id()).orElse("");
+    }
+
+    /** {@code bestReward} in the file: {@link #best()}'s reward, NaN before any. */
+    @JsonProperty("bestReward")
+    double bestRewardInFile() {
+        return best().map(ScoredCandidate::reward).orElse(Double.NaN);
+    }
+
+    /** {@code bestLossJson} in the file: {@link #best()}'s loss as JSON text, "" before any. */
+    @JsonProperty("bestLossJson")
+    String bestLossJsonInFile() {
+        return best().map(b -> LossSpecJson.write(b.candidate().spec())).orElse("");
     }
 
     /** The same state with the reward and evaluation sets' fingerprints (files that predate them take today's). */
     public RunState withSetFingerprints(Map<String, String> fingerprints) {
         return new RunState(formatVersion, runId, configFingerprint, dataFingerprint, Map.copyOf(fingerprints),
-                codeVersion, completedRounds, startModel, bestCandidate, bestReward, bestLossJson, controller, startedAt,
-                updatedAt);
+                codeVersion, completedRounds, startModel, controller, startedAt, updatedAt);
     }
 
     /**
@@ -121,18 +155,14 @@ public record RunState(
     private RunState withOwnStartModel(RunLayout layout) {
         String own = ownStartModel(layout);
         String path = java.net.URI.create(startModel).getPath();
-        String relative = own != null && path.endsWith("/" + own) ? own : startModel;
+        String relative = path.endsWith("/" + own) ? own : startModel;
         return new RunState(formatVersion, runId, configFingerprint, dataFingerprint, setFingerprints, codeVersion,
-                completedRounds, relative, bestCandidate, bestReward, bestLossJson, controller, startedAt, updatedAt);
+                completedRounds, relative, controller, startedAt, updatedAt);
     }
 
     private String ownStartModel(RunLayout layout) {
-        if (bestCandidate.isEmpty()) {
-            return layout.relative(layout.initialModel());
-        }
-        Matcher m = CANDIDATE_ID.matcher(bestCandidate);
-        return m.matches() ? layout.relative(layout.candidateModel(Integer.parseInt(m.group(1)),
-                Integer.parseInt(m.group(2)))) : null;
+        Optional<Candidate> best = best().map(ScoredCandidate::candidate);
+        return layout.relative(best.map(c -> layout.candidateModel(c.round(), c.index())).orElse(layout.initialModel()));
     }
 
     private static boolean isAbsolute(String location) {

@@ -1,5 +1,6 @@
 package org.facelfs.search;
 
+import org.facelfs.outcome.CandidateStatus;
 import java.util.Map;
 
 /**
@@ -12,6 +13,6 @@ import java.util.Map;
  * @param normalisedReward the REINFORCE weight r̂ (0 in warm-up rounds and rounds with no update)
  * @param metrics          extra metrics reported with the outcome
  */
-public record CandidateRecord(Candidate candidate, CandidateOutcome.Status status, double reward, double assignedReward,
+public record CandidateRecord(Candidate candidate, CandidateStatus status, double reward, double assignedReward,
                               double normalisedReward, Map<String, Double> metrics) {
 }

@@ -1,5 +1,6 @@
 package org.facelfs.search;
 
+import org.facelfs.outcome.CandidateStatus;
 import org.facelfs.policy.Policies;
 import org.facelfs.policy.PolicyKind;
 import java.util.ArrayList;
@@ -161,7 +162,7 @@ public final class SearchController {
         for (int i = 0; i < n; i++) {
             CandidateOutcome o = byId.get(candidates.get(i).id());
             raw[i] = o.reward();
-            ok[i] = o.status() == CandidateOutcome.Status.OK;
+            ok[i] = o.status() == CandidateStatus.OK;
             if (ok[i]) {
                 minOk = Math.min(minOk, raw[i]);
                 if (bestIndex < 0 || raw[i] > raw[bestIndex]) {

@@ -11,6 +11,7 @@ import org.facelfs.policy.AdamSettings;
 import org.facelfs.policy.FailedRewardRule;
 import org.facelfs.policy.GaussianPolicy;
 import org.facelfs.policy.Mapping;
+import org.facelfs.policy.Policies;
 import org.facelfs.policy.PolicySettings;
 import org.facelfs.policy.RandomRange;
 import org.facelfs.policy.RewardNormalisation;
@@ -47,10 +48,12 @@ import org.facelfs.policy.StepUnits;
  *                             (default CosFace m2 = 0.35); null = {@code muInit}
  * @param muInit               {@code search.mu-init}: μ0 of the unified spaces when {@code startFrom} is null
  *                             (AM-LFS starts at τ(p) = p)
- * @param sigma                {@code search.sigma}: initial (or fixed) σ in x-units (default 0.03: ±σ spans a
- *                             CosFace margin of ±0.03)
+ * @param sigma                {@code search.sigma}: initial (or fixed) σ in x-units; {@code auto} (the default)
+ *                             is the space's own ({@link Policies#defaultSigma}: 0.03 of margin, 0.2 decades
+ *                             under log10, ...), resolved when the settings are built, so a state records the number
  * @param learnSigma           {@code search.learn-sigma}: learn log σ too (default false)
- * @param sigmaMin             {@code search.sigma-min}: floor of a learned σ (default 0.01)
+ * @param sigmaMin             {@code search.sigma-min}: floor of a learned σ; {@code auto} (the default) = a third
+ *                             of {@code sigma} ({@link Policies#defaultSigmaMin}: 0.01 of margin)
  * @param referenceRelu        {@code search.reference-relu}: reproduce the reference code's ReLU on μ (default
  *                             false; with μ0 = 0 the search never moves — for comparison only)
  * @param stepUnits            {@code search.step-units}: x or sigma (default): the unit of Adam's step on μ
@@ -164,7 +167,7 @@ public record SearchSettings(
         return isWarmup(round) ? warmupCandidates : candidates;
     }
 
-    /** An empty builder: every setting must be given (the defaults are reference.conf's). */
+    /** An empty builder: every setting but σ and σ-min (auto) must be given (the defaults are reference.conf's). */
     public static Builder builder() {
         return new Builder();
     }
@@ -197,9 +200,9 @@ public record SearchSettings(
         private boolean softmaxWarmup;
         private LossSpec startFrom;
         private double muInit;
-        private double sigma;
+        private Double sigma; // null = auto
         private boolean learnSigma;
-        private double sigmaMin;
+        private Double sigmaMin; // null = auto
         private boolean referenceRelu;
         private StepUnits stepUnits;
         private AdamSettings adam;
@@ -264,8 +267,12 @@ public record SearchSettings(
         public Builder startFrom(LossSpec v) { startFrom = v; return this; }
         public Builder muInit(double v) { muInit = v; return this; }
         public Builder sigma(double v) { sigma = v; return this; }
+        /** {@code search.sigma = auto} (also the state of an empty builder): the space's σ, resolved in {@link #build()}. */
+        public Builder autoSigma() { sigma = null; return this; }
         public Builder learnSigma(boolean v) { learnSigma = v; return this; }
         public Builder sigmaMin(double v) { sigmaMin = v; return this; }
+        /** {@code search.sigma-min = auto}: a third of σ. */
+        public Builder autoSigmaMin() { sigmaMin = null; return this; }
         public Builder referenceRelu(boolean v) { referenceRelu = v; return this; }
         public Builder stepUnits(StepUnits v) { stepUnits = v; return this; }
         public Builder adam(AdamSettings v) { adam = v; return this; }
@@ -280,7 +287,7 @@ public record SearchSettings(
 
         /**
          * The search defaults before the search space was given meaningful units (issue 15): a =
-         * -10^x from μ0 = 0 (a = -1), σ 0.2 decades, Adam lr 0.05 in x-units, independent samples,
+         * -10^x from μ0 = 0 (a = -1), σ 0.2 decades (floor 0.01), Adam lr 0.05 in x-units, independent samples,
          * per-candidate data order, softmax warm-up. Earlier runs' settings, for comparison.
          */
         public Builder legacySearchDefaults() {
@@ -288,6 +295,7 @@ public record SearchSettings(
             startFrom(null);
             muInit = 0;
             sigma = 0.2;
+            sigmaMin = 0.01;
             stepUnits = StepUnits.X;
             adam = AdamSettings.REFERENCE;
             antithetic = false;
@@ -298,6 +306,10 @@ public record SearchSettings(
 
         /** The validated settings; throws {@link IllegalArgumentException} naming the offending key. */
         public SearchSettings build() {
+            // auto needs the policy and mapping; without them the constructor names those keys first
+            double sigma = this.sigma != null ? this.sigma
+                    : policy == null || mapping == null ? Double.NaN : Policies.defaultSigma(policy, mapping);
+            double sigmaMin = this.sigmaMin != null ? this.sigmaMin : Policies.defaultSigmaMin(sigma);
             return new SearchSettings(policy, space, candidates, rounds, warmupRounds,
                     warmupCandidates == null || warmupCandidates == 0 ? candidates : warmupCandidates,
                     warmupLoss == null && softmaxWarmup ? new LossSpec.Softmax(scale) : warmupLoss, scale, bins,

@@ -2,7 +2,6 @@ package org.facelfs.search;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -10,7 +9,7 @@ import java.util.List;
 import org.facelfs.policy.PolicyState;
 
 /**
- * The whole search controller as data, written as {@code state.json} after every round: the
+ * The whole search controller as data, written into {@code state.json} after every round: the
  * settings, how randomness is derived, the next round to propose, what the policy has learned
  * (μ, log σ, Adam's step and moments), the best candidates, and the history of every round.
  * {@link SearchController#restore(SearchState)} continues exactly where it stopped.
@@ -51,20 +50,6 @@ public record SearchState(int formatVersion, SearchSettings settings, RngScheme 
             return JSON.writeValueAsString(this);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write the search state as JSON: " + e.getMessage(), e);
-        }
-    }
-
-    /** The state as a JSON tree, for embedding in a larger document (the run's {@code state.json}). */
-    public JsonNode toJsonNode() {
-        return JSON.valueToTree(this);
-    }
-
-    /** Reads a state embedded as a JSON tree; {@code source} names where it came from in the message. */
-    public static SearchState fromJsonNode(JsonNode node, String source) {
-        try {
-            return JSON.treeToValue(node, SearchState.class);
-        } catch (JsonProcessingException | IllegalArgumentException e) {
-            throw new IllegalArgumentException(source + ": not a valid search state: " + e.getMessage(), e);
         }
     }
 

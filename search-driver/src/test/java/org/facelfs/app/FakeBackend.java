@@ -10,7 +10,7 @@ import org.facelfs.io.FileStore;
 import org.facelfs.loss.LossSpec;
 import org.facelfs.search.Candidate;
 import org.facelfs.train.CandidateResult;
-import org.facelfs.train.CandidateStatus;
+import org.facelfs.outcome.CandidateStatus;
 
 /**
  * A training backend that trains nothing: a candidate's "weights" are a text file naming the

@@ -10,7 +10,7 @@ import org.facelfs.app.config.SearchSettingsReader;
 import org.facelfs.run.RunLayout;
 import org.facelfs.io.FileStore;
 import org.facelfs.search.Candidate;
-import org.facelfs.train.CandidateStatus;
+import org.facelfs.outcome.CandidateStatus;
 
 /** Runs of the real loop on {@link FakeBackend}, 3 candidates a round, with chosen candidates failing. */
 final class FakeRuns {

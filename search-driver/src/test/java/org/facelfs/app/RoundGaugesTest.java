@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.facelfs.app.metrics.MetricsRoundListener;
 import org.facelfs.app.metrics.SearchGauges;
-import org.facelfs.train.CandidateStatus;
+import org.facelfs.outcome.CandidateStatus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

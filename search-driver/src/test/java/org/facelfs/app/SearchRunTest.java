@@ -1,5 +1,6 @@
 package org.facelfs.app;
 
+import org.facelfs.outcome.CandidateStatus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -65,10 +66,9 @@ class SearchRunTest {
         assertEquals(1 + 4 * 3, csv.size(), "header + one row per candidate per round");
         assertEquals(4 * 3, Files.readAllLines(out.resolve("history.jsonl")).size());
         // best/model.zip is the last round's best candidate's weights
-        String bestId = summary.state().bestCandidate();
-        int round = Integer.parseInt(bestId.substring(1, 5));
-        int index = Integer.parseInt(bestId.substring(7));
-        assertEquals(Files.readString(out.resolve("rounds/%04d/candidate-%d/model.zip".formatted(round, index))),
+        Candidate bestOfLastRound = summary.state().best().orElseThrow().candidate();
+        assertEquals(Files.readString(out.resolve("rounds/%04d/candidate-%d/model.zip"
+                        .formatted(bestOfLastRound.round(), bestOfLastRound.index()))),
                 Files.readString(out.resolve("best/model.zip")));
         assertTrue(Files.readString(out.resolve("best/loss.json")).contains("\"type\""));
         assertTrue(Files.readString(out.resolve("best/loss.txt")).startsWith("L = "));
@@ -84,14 +84,13 @@ class SearchRunTest {
         Path out = tmp.resolve("best-of-run");
         new SearchRun(options(out, 4, false, Map.of("search.final-model", "best-of-run")), falling, store,
                 new ProgressReporter(lines::add)).run();
-        SearchState s = SearchState.fromJsonNode(
-                RunState.read(store, new RunLayout(store.path(out.toString()))).controller(), "state");
+        SearchState s = RunState.read(store, new RunLayout(store.path(out.toString()))).controller();
         Candidate overall = s.overall().candidate();
         assertNotEquals(s.current().candidate().id(), overall.id());
         assertEquals(0, overall.round(), "the highest reward is in the first round: " + lines);
         assertEquals(Files.readString(out.resolve("rounds/%04d/candidate-%d/model.zip".formatted(overall.round(), overall.index()))),
                 Files.readString(out.resolve("best/model.zip")));
-        assertEquals(SearchRun.lossJson(overall.spec()), Files.readString(out.resolve("best/loss.json")));
+        assertEquals(org.facelfs.loss.LossSpecJson.write(overall.spec()), Files.readString(out.resolve("best/loss.json")));
         assertTrue(lines.stream().anyMatch(l -> l.contains("best of run ") && l.contains("(" + overall.id() + ")")), lines.toString());
         assertTrue(FinalModel.BEST_OF_RUN.summary(new Best(s.current(), s.overall()))
                 .startsWith("final model " + overall.id()));
@@ -142,7 +141,26 @@ class SearchRunTest {
         SearchRun other = new SearchRun(options(out, 3, false, Map.of("search.sigma", "0.3")), new FakeBackend(), store,
                 new ProgressReporter(lines::add));
         IllegalStateException e = assertThrows(IllegalStateException.class, other::run);
-        assertTrue(e.getMessage().contains("search.sigma: 0.03 -> 0.3"), e.getMessage());
+        assertTrue(e.getMessage().contains("search.sigma: \"auto\" -> 0.3"), e.getMessage());
+    }
+
+    /** Runs written when search.sigma's default was the number 0.03 (σ-min 0.01) resume under sigma = auto. */
+    @Test
+    void aDefaultThatBecameAutoIsNoChangeWhenItResolvesToTheOldNumber() {
+        Path out = tmp.resolve("before-auto");
+        new SearchRun(options(out, 2, false, Map.of("search.sigma", "0.03", "search.sigma-min", "0.01")),
+                new FakeBackend(), store, new ProgressReporter(lines::add)).run();
+        RunSummary extended = new SearchRun(options(out, 3, false, Map.of()), new FakeBackend(), store,
+                new ProgressReporter(lines::add)).run();
+        assertEquals(3, extended.state().completedRounds());
+
+        Path log10 = tmp.resolve("log10-before-auto"); // auto is 0.2 under log10: 0.03 there is another run
+        new SearchRun(options(log10, 2, false, Map.of("search.mapping", "log10", "search.sigma", "0.03")),
+                new FakeBackend(), store, new ProgressReporter(lines::add)).run();
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> new SearchRun(
+                options(log10, 3, false, Map.of("search.mapping", "log10")), new FakeBackend(), store,
+                new ProgressReporter(lines::add)).run());
+        assertTrue(e.getMessage().contains("search.sigma: 0.03 -> \"auto\""), e.getMessage());
     }
 
     /** Only a cosine whose length is search.rounds makes a changed search.rounds another run; a fixed length extends. */
@@ -196,8 +214,11 @@ class SearchRunTest {
         RunSummary s = run(out, 3, backend);
         String history = Files.readString(out.resolve("history.csv"));
         assertFalse(history.lines().anyMatch(l -> l.contains("non-finite") && l.contains(",true,")), history);
-        // round 2 failed entirely: the next start stays round 1's best
-        assertTrue(s.state().bestCandidate().startsWith("r0001-"), s.state().bestCandidate());
+        // round 2 failed entirely: the best and the next start stay round 1's best
+        Candidate best = s.state().best().orElseThrow().candidate();
+        assertEquals(1, best.round(), best.id());
+        RunLayout layout = new RunLayout(store.path(out.toString()));
+        assertEquals(layout.candidateModel(1, best.index()), s.state().startModelPath(store, layout));
     }
 
     @Test
@@ -207,7 +228,7 @@ class SearchRunTest {
         run(unbroken, 3, new FakeBackend());
         FakeBackend broken = new FakeBackend();
         broken.fails = c -> c.round() == 1;
-        broken.failStatus = org.facelfs.train.CandidateStatus.FAILED;
+        broken.failStatus = org.facelfs.outcome.CandidateStatus.FAILED;
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> run(out, 3, broken));
         assertTrue(e.getMessage().contains("every candidate of round 2 failed") && e.getMessage().contains("disk on fire")
                 && e.getMessage().contains("1 completed round"), e.getMessage());
@@ -261,10 +282,10 @@ class SearchRunTest {
         // no new initial weights: night 1's, copied, so night 2's directory stands alone when moved
         assertEquals(Files.readString(night1.resolve(first.startModel())),
                 Files.readString(tmp.resolve("night2/init/model.zip")));
-        assertNotEquals("", s.state().bestCandidate());
-        String mu1 = first.controller().path("policy").path("mu").toString();
-        assertTrue(s.state().controller().path("history").get(0).toString().length() > 0);
+        assertTrue(s.state().best().isPresent());
+        List<Double> mu1 = first.controller().policy().mu();
+        assertEquals(1, s.state().controller().history().size());
         // round 0 of night 2 is a warm-up round: its distribution is still night 1's
-        assertEquals(mu1, s.state().controller().path("policy").path("mu").toString());
+        assertEquals(mu1, s.state().controller().policy().mu());
     }
 }

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import org.facelfs.app.summary.RunStatus;
 import org.facelfs.app.summary.SummaryFile;
-import org.facelfs.train.CandidateStatus;
+import org.facelfs.outcome.CandidateStatus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -46,7 +46,7 @@ import org.facelfs.search.SearchSettings;
  * after 6, 12 and 18 policy updates (no warm-up: warm-up rounds do not update), over
  * {@code --seeds} seeds.
  *
- * <pre>java -cp $CP org.facelfs.bench.ReachBench [--seeds 100] [--sweep]</pre>
+ * <pre>java -cp $CP org.facelfs.bench.ReachBench [--seeds 100] [--sweep] [--only log10]</pre>
  */
 public final class ReachBench {
 
@@ -68,11 +68,14 @@ public final class ReachBench {
     public static void main(String[] args) {
         int seeds = 100;
         boolean sweep = false;
+        String only = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--seeds" -> seeds = Integer.parseInt(args[++i]);
                 case "--sweep" -> sweep = true;
-                default -> throw new IllegalArgumentException("unknown argument " + args[i] + " (--seeds N, --sweep)");
+                case "--only" -> only = args[++i];
+                default -> throw new IllegalArgumentException("unknown argument " + args[i]
+                        + " (--seeds N, --sweep, --only TEXT: the variants whose name holds TEXT)");
             }
         }
         if (sweep) {
@@ -85,7 +88,11 @@ public final class ReachBench {
                 new Variant("new, no antithetic", b -> b.antithetic(false)),
                 new Variant("new, no CRN", b -> b.commonRandomNumbers(false)),
                 new Variant("new, neither", b -> b.antithetic(false).commonRandomNumbers(false)),
-                new Variant("new, from softmax", b -> b.startFrom(new LossSpec.Softmax(SCALE))));
+                new Variant("new, from softmax", b -> b.startFrom(new LossSpec.Softmax(SCALE))),
+                new Variant("new, log10 mapping (σ auto = 0.2 dec)", b -> b.mapping(Mapping.LOG10)),
+                new Variant("new, log10 mapping, σ 0.03 (before auto)", b -> b.mapping(Mapping.LOG10).sigma(0.03)),
+                new Variant("new, reference mapping (σ auto = 0.2)", b -> b.mapping(Mapping.REFERENCE)),
+                new Variant("new, reference mapping, σ 0.03 (before auto)", b -> b.mapping(Mapping.REFERENCE).sigma(0.03)));
         System.out.println("| landscape | search | M | m: median / p80 after 6 | 12 | 18 | within 0.03 m after 18 "
                 + "| decades: median / p80 after 18 | within 0.2 dec after 18 |");
         System.out.println("|---|---|---|---|---|---|---|---|---|");
@@ -93,6 +100,9 @@ public final class ReachBench {
             for (Variant v : variants) {
                 if (l.noise() == 0 && v.name().contains("CRN") || l.noise() == 0 && v.name().contains("neither")) {
                     continue; // without noise, common random numbers change nothing
+                }
+                if (only != null && !v.name().contains(only)) {
+                    continue;
                 }
                 for (int m : new int[] {4, 8}) {
                     System.out.println(row(l, v, m, seeds));
@@ -217,7 +227,7 @@ public final class ReachBench {
                     StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "| %.3f | %.2f | %s |", sigma, lr,
                             start instanceof LossSpec.Softmax ? "softmax" : "cosface 0.35"));
                     for (Landscape l : landscapes()) {
-                        Variant v = new Variant("", b -> b.sigma(sigma).sigmaMin(Math.min(0.01, sigma)).startFrom(start)
+                        Variant v = new Variant("", b -> b.sigma(sigma).startFrom(start)
                                 .adam(new AdamSettings(lr, 0.5, 0.999, 1e-8)));
                         double[] d = new double[seeds];
                         for (int seed = 1; seed <= seeds; seed++) {
@@ -229,7 +239,7 @@ public final class ReachBench {
                     }
                     double[] travel = new double[seeds];
                     for (int seed = 1; seed <= seeds; seed++) {
-                        SearchSettings s = base(4, seed).sigma(sigma).sigmaMin(Math.min(0.01, sigma)).startFrom(new LossSpec.Softmax(SCALE))
+                        SearchSettings s = base(4, seed).sigma(sigma).startFrom(new LossSpec.Softmax(SCALE))
                                 .adam(new AdamSettings(lr, 0.5, 0.999, 1e-8)).build();
                         travel[seed - 1] = run(s, uphill).get(17).mu().get(0);
                     }

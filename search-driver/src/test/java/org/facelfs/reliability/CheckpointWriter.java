@@ -1,8 +1,7 @@
 package org.facelfs.reliability;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -10,6 +9,10 @@ import org.apache.hadoop.fs.Path;
 import org.facelfs.run.RunLayout;
 import org.facelfs.run.RunState;
 import org.facelfs.io.FileStore;
+import org.facelfs.policy.PolicyState;
+import org.facelfs.search.ReferenceSettings;
+import org.facelfs.search.SearchSettings;
+import org.facelfs.search.SearchState;
 
 /**
  * Child-JVM main for {@link CheckpointWriteKilledTest}: rewrites a run's weights and its
@@ -23,6 +26,7 @@ public final class CheckpointWriter {
     static final int WEIGHT_BYTES = 2 << 20;
     /** Numbers in the fake controller state (makes state.json about 1 MB). */
     static final int STATE_NUMBERS = 20_000;
+    private static final SearchSettings SETTINGS = ReferenceSettings.builder().build();
 
     private CheckpointWriter() {
     }
@@ -81,15 +85,15 @@ public final class CheckpointWriter {
         return all;
     }
 
-    /** state.json of version v: v rounds complete, a controller holding v and numbers derived from v. */
+    /** state.json of version v: v rounds complete, a controller at round v whose μ holds numbers derived from v. */
     static RunState state(int v, String weightsUri) {
-        ObjectNode controller = JsonNodeFactory.instance.objectNode();
-        controller.put("version", v);
-        ArrayNode numbers = controller.putArray("numbers");
+        List<Double> numbers = new ArrayList<>(STATE_NUMBERS);
         for (int i = 0; i < STATE_NUMBERS; i++) {
             numbers.add((double) v * i + 0.5);
         }
+        SearchState controller = new SearchState(SearchState.FORMAT_VERSION, SETTINGS, SearchState.RngScheme.CURRENT, v,
+                new PolicyState(numbers, List.of(), v, List.of(), List.of()), null, null, List.of());
         return new RunState(RunState.FORMAT_VERSION, "run", "config", "data", null, "test", v, weightsUri + "#" + v,
-                "r" + v, v, "{}", controller, "start", "now");
+                controller, "start", "now");
     }
 }

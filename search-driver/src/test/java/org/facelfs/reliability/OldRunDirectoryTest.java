@@ -38,9 +38,9 @@ class OldRunDirectoryTest {
 
     /**
      * Keys added to reference.conf since d7cd253 (search.am-lfs.transform, start-from, step-units,
-     * ...) are absent from its config.conf and count as unchanged at their defaults. Three keys it
-     * holds changed their defaults with issue 15 (docs/search.md, "The search before issue 15"):
-     * the resume gives their old values, as a user resuming such a run does.
+     * ...) are absent from its config.conf and count as unchanged at their defaults. Four keys it
+     * holds changed their defaults with issue 15 (docs/search.md, "The search before issue 15"; σ and
+     * its floor became auto): the resume gives their old values, as a user resuming such a run does.
      */
     @Test
     void anOldRunDirectoryResumesForAnotherRound() throws IOException {
@@ -48,7 +48,7 @@ class OldRunDirectoryTest {
         List<String> oldHistory = Files.readAllLines(run.resolve("history.csv"));
         assertEquals(0, FacelfsCommand.newCommandLine().execute("search", "--config", CONFIG.toString(),
                 "--out", run.toString(), "-Dsearch.rounds=2", "-Dsearch.mapping=log10", "-Dsearch.sigma=0.2",
-                "-Dsearch.adam.lr=0.05"));
+                "-Dsearch.sigma-min=0.01", "-Dsearch.adam.lr=0.05"));
         var state = JsonMapper.builder().build().readTree(run.resolve("state.json").toFile());
         assertEquals(2, state.get("completedRounds").asInt());
         List<String> history = Files.readAllLines(run.resolve("history.csv"));

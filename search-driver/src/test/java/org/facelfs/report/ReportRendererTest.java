@@ -17,7 +17,7 @@ import org.facelfs.run.HistoryRow;
 import org.facelfs.run.RunLayout;
 import org.facelfs.io.FileStore;
 import org.facelfs.loss.LossSpec;
-import org.facelfs.train.CandidateStatus;
+import org.facelfs.outcome.CandidateStatus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

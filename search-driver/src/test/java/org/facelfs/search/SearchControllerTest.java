@@ -1,5 +1,6 @@
 package org.facelfs.search;
 
+import org.facelfs.outcome.CandidateStatus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -117,8 +118,8 @@ class SearchControllerTest {
         List<Candidate> cs = c.propose(0);
         List<CandidateOutcome> outcomes = List.of(
                 CandidateOutcome.ok(cs.get(0).id(), 0.61),
-                new CandidateOutcome(cs.get(1).id(), 0.99, CandidateOutcome.Status.FAILED, Map.of()), // high but failed
-                CandidateOutcome.failed(cs.get(2).id(), CandidateOutcome.Status.NON_FINITE),
+                new CandidateOutcome(cs.get(1).id(), 0.99, CandidateStatus.FAILED, Map.of()), // high but failed
+                CandidateOutcome.failed(cs.get(2).id(), CandidateStatus.NON_FINITE),
                 CandidateOutcome.ok(cs.get(3).id(), 0.64));
         RoundRecord r = c.observe(outcomes);
         assertEquals(List.of(0.61, 0.61, 0.61, 0.64), r.candidates().stream().map(CandidateRecord::assignedReward).toList());
@@ -134,13 +135,13 @@ class SearchControllerTest {
         SearchController c = new SearchController(SEARCH.toBuilder().warmupRounds(0).failedReward(FailedRewardRule.fixed(0)).build());
         List<Candidate> cs = c.propose(0);
         RoundRecord r = c.observe(List.of(CandidateOutcome.ok(cs.get(0).id(), 0.61), CandidateOutcome.ok(cs.get(1).id(), 0.62),
-                CandidateOutcome.failed(cs.get(2).id(), CandidateOutcome.Status.FAILED), CandidateOutcome.ok(cs.get(3).id(), 0.64)));
+                CandidateOutcome.failed(cs.get(2).id(), CandidateStatus.FAILED), CandidateOutcome.ok(cs.get(3).id(), 0.64)));
         assertEquals(0.0, r.candidates().get(2).assignedReward());
     }
 
     @Test
     void okWithNonFiniteRewardCountsAsNonFinite() {
-        assertEquals(CandidateOutcome.Status.NON_FINITE, CandidateOutcome.ok("r0000-c00", Double.NaN).status());
+        assertEquals(CandidateStatus.NON_FINITE, CandidateOutcome.ok("r0000-c00", Double.NaN).status());
     }
 
     @Test
@@ -151,7 +152,7 @@ class SearchControllerTest {
         PolicyState afterR0 = c.policyState();
         Best bestAfterR0 = c.best().orElseThrow();
         List<Candidate> r1 = c.propose(1);
-        RoundRecord rec = c.observe(r1.stream().map(x -> CandidateOutcome.failed(x.id(), CandidateOutcome.Status.FAILED)).toList());
+        RoundRecord rec = c.observe(r1.stream().map(x -> CandidateOutcome.failed(x.id(), CandidateStatus.FAILED)).toList());
         assertFalse(rec.updated());
         assertNull(rec.bestId());
         assertEquals(afterR0, c.policyState());

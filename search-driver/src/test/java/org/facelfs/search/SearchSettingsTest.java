@@ -38,6 +38,7 @@ class SearchSettingsTest {
         assertEquals(Mapping.MARGIN, s.mapping());
         assertEquals(new LossSpec.CosFace(32, 0.35), s.startFrom());
         assertEquals(0.03, s.sigma());
+        assertEquals(0.01, s.sigmaMin());
         assertEquals(StepUnits.SIGMA, s.stepUnits());
         assertEquals(new AdamSettings(1.2, 0.5, 0.999, 1e-8), s.adam());
         assertTrue(s.antithetic() && s.commonRandomNumbers());
@@ -55,6 +56,7 @@ class SearchSettingsTest {
         assertNull(s.startFrom());
         assertEquals(0, s.muInit());
         assertEquals(0.2, s.sigma());
+        assertEquals(0.01, s.sigmaMin());
         assertEquals(StepUnits.X, s.stepUnits());
         assertEquals(AdamSettings.REFERENCE, s.adam());
         assertFalse(s.antithetic() || s.commonRandomNumbers());

@@ -8,7 +8,7 @@ import java.util.Objects;
  * decoded up front (image folders) or on first use (RecordIO); floats are produced on access
  * ({@link PreprocessedImages}).
  */
-public class DecodedFaceDataset implements FaceDataset {
+public class DecodedFaceDataset implements FaceDataset, PreprocessedImageSet {
 
     private final PreprocessedImages images;
     private final int[] labels;
@@ -48,8 +48,8 @@ public class DecodedFaceDataset implements FaceDataset {
     }
 
     @Override
-    public ImageShape shape() {
-        return images.shape();
+    public PreprocessedImages images() {
+        return images;
     }
 
     @Override
@@ -65,16 +65,6 @@ public class DecodedFaceDataset implements FaceDataset {
     @Override
     public List<String> classNames() {
         return classNames;
-    }
-
-    @Override
-    public float[] image(int i) {
-        return images.image(i);
-    }
-
-    @Override
-    public void copyImage(int i, float[] dst, int offset) {
-        images.copyImage(i, dst, offset);
     }
 
     /** The 8-bit CHW pixels of image {@code i} (before normalisation), decoded on first use if not yet; do not modify. */

@@ -7,10 +7,7 @@ import java.util.List;
  * array of {@link #shape()}, already normalised ((x - 127.5) / 128), not yet augmented.
  * Readers (image folders, RecordIO) and the synthetic generator all produce this.
  */
-public interface FaceDataset {
-
-    /** Channels, height and width of every image. */
-    ImageShape shape();
+public interface FaceDataset extends ImageSet {
 
     /** Number of images. */
     int size();
@@ -25,18 +22,6 @@ public interface FaceDataset {
         return classNames().size();
     }
 
-    /** Image {@code i} as CHW floats; the caller must not modify the returned array. */
-    float[] image(int i);
-
     /** A short stable fingerprint of the content (for caches and run provenance). */
     String fingerprint();
-
-    /**
-     * Writes image {@code i} into {@code dst} from {@code offset} (for filling minibatches without an
-     * extra copy); implementations that keep 8-bit images override it to normalise in place.
-     */
-    default void copyImage(int i, float[] dst, int offset) {
-        float[] img = image(i);
-        System.arraycopy(img, 0, dst, offset, img.length);
-    }
 }

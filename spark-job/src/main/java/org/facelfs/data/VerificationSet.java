@@ -3,20 +3,16 @@ package org.facelfs.data;
 /**
  * Face-verification pairs over a set of distinct images: pair {@code k} compares image
  * {@code left(k)} with image {@code right(k)}. Every image is stored once however many pairs
- * use it, so evaluation embeds each image once.
+ * use it, so evaluation embeds each image once. Its images ({@link #image}) are normalised like
+ * training images and never flipped.
  */
-public interface VerificationSet {
+public interface VerificationSet extends ImageSet {
 
     /** A name for reports, e.g. "lfw" or "synthetic". */
     String name();
 
-    ImageShape shape();
-
     /** Number of distinct images. */
     int numImages();
-
-    /** Distinct image {@code i} as CHW floats, normalised like training images, never flipped. */
-    float[] image(int i);
 
     int numPairs();
 
@@ -30,10 +26,4 @@ public interface VerificationSet {
     int fold(int pair);
 
     int numFolds();
-
-    /** Writes image {@code i} into {@code dst} from {@code offset} (for filling batches without a copy). */
-    default void copyImage(int i, float[] dst, int offset) {
-        float[] img = image(i);
-        System.arraycopy(img, 0, dst, offset, img.length);
-    }
 }

@@ -1,7 +1,9 @@
 package org.facelfs.loss;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Arrays;
 
 /**
  * JSON form of {@link LossSpec} ({@code {"type": "cosface", "scale": 32.0, "m2": 0.35}}). DL4J
@@ -22,6 +24,12 @@ public final class LossSpecJson {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write loss spec " + spec + " as JSON", e);
         }
+    }
+
+    /** The loss's family as its JSON {@code "type"} names it ({@code "cosface"}), as history lists it. */
+    public static String typeName(LossSpec spec) {
+        return Arrays.stream(LossSpec.class.getAnnotation(JsonSubTypes.class).value())
+                .filter(t -> t.value() == spec.getClass()).map(JsonSubTypes.Type::name).findFirst().orElseThrow();
     }
 
     /** The spec of a JSON text; a bad text fails with a message quoting it. */

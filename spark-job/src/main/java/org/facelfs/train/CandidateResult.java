@@ -1,5 +1,6 @@
 package org.facelfs.train;
 
+import org.facelfs.outcome.CandidateStatus;
 import java.io.Serializable;
 import java.util.Map;
 

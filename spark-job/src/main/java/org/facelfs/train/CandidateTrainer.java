@@ -1,5 +1,6 @@
 package org.facelfs.train;
 
+import org.facelfs.outcome.CandidateStatus;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;

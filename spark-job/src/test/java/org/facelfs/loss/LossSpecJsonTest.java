@@ -35,6 +35,7 @@ class LossSpecJsonTest {
     void jsonRoundTripKeepsTheSpecAndItsTypeName(LossSpec spec, String typeName) {
         String json = LossSpecJson.write(spec);
         assertTrue(json.contains("\"type\":\"" + typeName + "\""), json);
+        assertEquals(typeName, LossSpecJson.typeName(spec));
         LossSpec back = LossSpecJson.read(json);
         assertEquals(spec, back);
         assertEquals(spec.formula(), back.formula());

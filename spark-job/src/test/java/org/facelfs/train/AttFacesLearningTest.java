@@ -1,5 +1,6 @@
 package org.facelfs.train;
 
+import org.facelfs.outcome.CandidateStatus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

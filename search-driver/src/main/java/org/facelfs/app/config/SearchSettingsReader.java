@@ -39,7 +39,7 @@ public final class SearchSettingsReader {
                     + "{ type = cosface, scale = 32, cosine-margin = 0.35 }");
         }
         double scale = s.positive("scale");
-        return SearchSettings.builder()
+        SearchSettings.Builder b = SearchSettings.builder()
                 .policy(policy)
                 .space(s.choice("space", SpaceKind.class))
                 .candidates(candidates)
@@ -53,9 +53,7 @@ public final class SearchSettingsReader {
                 .mapping(s.choice("mapping", Mapping.class))
                 .startFrom(startFrom(s, scale))
                 .muInit(s.number("mu-init"))
-                .sigma(s.positive("sigma"))
                 .learnSigma(s.bool("learn-sigma"))
-                .sigmaMin(s.positive("sigma-min"))
                 .referenceRelu(s.bool("reference-relu"))
                 .stepUnits(s.choice("step-units", StepUnits.class))
                 .antithetic(s.bool("antithetic"))
@@ -70,6 +68,27 @@ public final class SearchSettingsReader {
                 .fixedLoss(fixed)
                 .seed(s.longValue("seed"))
                 .warmupLoss(warmupLoss(s, scale));
+        Double sigma = autoOrPositive(s, "sigma", "the space's own σ, docs/search.md");
+        Double sigmaMin = autoOrPositive(s, "sigma-min", "a third of search.sigma");
+        b = sigma == null ? b.autoSigma() : b.sigma(sigma);
+        return sigmaMin == null ? b.autoSigmaMin() : b.sigmaMin(sigmaMin);
+    }
+
+    /** The word {@code auto} (null here) or a finite number > 0 (a quoted number too, as HOCON reads it). */
+    private static Double autoOrPositive(ConfigReader s, String key, String autoMeans) {
+        boolean word = s.raw().getValue(key).valueType() == ConfigValueType.STRING;
+        if (word && s.string(key).equals("auto")) {
+            return null;
+        }
+        try {
+            return s.positive(key);
+        } catch (ConfigError e) {
+            if (word) {
+                throw new ConfigError(s.key(key), "must be auto (" + autoMeans + ") or a number > 0; got '"
+                        + s.string(key) + "'");
+            }
+            throw e;
+        }
     }
 
     /** {@code start} (the default) = the loss the search starts from (null here); null = softmax; else a loss object. */

@@ -8,7 +8,7 @@ import org.facelfs.app.summary.CandidateCounts;
 import org.facelfs.policy.PolicyKind;
 import org.facelfs.search.SearchSettings;
 import org.facelfs.policy.SpaceKind;
-import org.facelfs.train.CandidateStatus;
+import org.facelfs.outcome.CandidateStatus;
 
 /**
  * What the metrics show after a completed round, each figure computed from the same rows the run

@@ -19,7 +19,7 @@ import org.facelfs.data.DataFormatException;
 import org.facelfs.data.batch.FaceBatchIterator;
 import org.facelfs.io.FileStore;
 import org.facelfs.train.CandidateResult;
-import org.facelfs.train.CandidateStatus;
+import org.facelfs.outcome.CandidateStatus;
 import org.facelfs.train.CandidateTask;
 import org.facelfs.train.CandidateTrainer;
 import org.facelfs.train.ModelFiles;

@@ -2,7 +2,7 @@ package org.facelfs.app.summary;
 
 import java.util.List;
 import org.facelfs.run.HistoryRow;
-import org.facelfs.train.CandidateStatus;
+import org.facelfs.outcome.CandidateStatus;
 
 /** How the candidates of history rows ended, by status. */
 public record CandidateCounts(long total, long ok, long nonFinite, long failed) {

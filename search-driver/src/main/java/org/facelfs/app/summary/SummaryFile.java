@@ -11,13 +11,16 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.apache.hadoop.fs.Path;
 import org.facelfs.run.History;
 import org.facelfs.run.HistoryRow;
 import org.facelfs.run.RunLayout;
 import org.facelfs.run.RunState;
 import org.facelfs.io.FileStore;
-import org.facelfs.train.CandidateStatus;
+import org.facelfs.policy.PolicyState;
+import org.facelfs.search.ScoredCandidate;
+import org.facelfs.outcome.CandidateStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -94,18 +97,18 @@ public final class SummaryFile {
         rounds.put("completed", state == null ? 0 : state.completedRounds());
         rounds.put("total", roundsTotal);
         ObjectNode best = s.putObject("best");
-        best.put("candidate", state == null ? "" : state.bestCandidate());
-        putNumber(best, "reward", state == null ? Double.NaN : state.bestReward());
-        best.set("loss", state == null || state.bestLossJson().isEmpty() ? null : parse(state.bestLossJson()));
-        best.put("formula", rows.stream().filter(r -> state != null && r.candidate().equals(state.bestCandidate()))
-                .map(HistoryRow::formula).findFirst().orElse(""));
+        Optional<ScoredCandidate> last = state == null ? Optional.empty() : state.best();
+        best.put("candidate", last.map(b -> b.candidate().id()).orElse(""));
+        putNumber(best, "reward", last.map(ScoredCandidate::reward).orElse(Double.NaN));
+        best.set("loss", last.<JsonNode>map(b -> JSON.valueToTree(b.candidate().spec())).orElse(null));
+        best.put("formula", last.map(b -> b.candidate().spec().formula()).orElse(""));
         putNumber(s, "bestRewardOverall", rows.stream().filter(r -> r.status().equals(CandidateStatus.OK.key()))
                 .mapToDouble(HistoryRow::reward).max().orElse(Double.NaN));
-        JsonNode policy = state == null ? JSON.missingNode() : state.controller().path("policy");
+        PolicyState policy = state == null ? PolicyState.NONE : state.controller().policy();
         ArrayNode mu = s.putArray("mu");
-        policy.path("mu").forEach(v -> mu.add(v.asDouble()));
+        policy.mu().forEach(mu::add);
         ArrayNode sigma = s.putArray("sigma");
-        policy.path("logSigma").forEach(v -> sigma.add(Math.exp(v.asDouble())));
+        policy.sigma().forEach(sigma::add);
         CandidateCounts counts = CandidateCounts.of(rows);
         ObjectNode c = s.putObject("candidates");
         c.put("total", counts.total());
@@ -134,14 +137,6 @@ public final class SummaryFile {
             node.put(key, v);
         } else {
             node.putNull(key);
-        }
-    }
-
-    private static JsonNode parse(String json) {
-        try {
-            return JSON.readTree(json);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

@@ -12,6 +12,7 @@ import java.util.Map;
 import org.facelfs.data.source.TrainingSource;
 import org.facelfs.data.source.VerificationSource;
 import org.facelfs.loss.LossSpec;
+import org.facelfs.policy.StepUnits;
 import org.facelfs.policy.AmLfsVariant;
 import org.facelfs.policy.PolicyKind;
 import org.facelfs.policy.SpaceKind;
@@ -60,6 +61,10 @@ class LfwSmallPresetsTest {
                 assertEquals(PolicyKind.AM_LFS, job.search().policy());
                 assertEquals(method.equals("am-lfs") ? AmLfsVariant.LOGIT : AmLfsVariant.PROBABILITY,
                         job.search().amLfsTransform());
+                // as the re-implementations search (σ 0.2, steps in x-units at Adam lr 0.05), not auto's 0.03 σ-units
+                assertEquals(0.2, job.search().sigma());
+                assertEquals(StepUnits.X, job.search().stepUnits());
+                assertEquals(0.05, job.search().adam().learningRate());
             }
             case "elasticface-arc" -> assertEquals(new LossSpec.ElasticArc(32, 0.5, 0.05, 0), job.search().fixedLoss());
             case "elasticface-cos" -> assertEquals(new LossSpec.ElasticCos(32, 0.35, 0.05, 0), job.search().fixedLoss());

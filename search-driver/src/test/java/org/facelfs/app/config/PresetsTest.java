@@ -15,6 +15,8 @@ import org.facelfs.loss.LossSpec;
 import org.facelfs.model.BackboneKind;
 import org.facelfs.policy.AmLfsVariant;
 import org.facelfs.policy.PolicyKind;
+import org.facelfs.policy.StepUnits;
+import org.facelfs.search.SearchSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -74,6 +76,12 @@ class PresetsTest {
         assertEquals(PolicyKind.AM_LFS, load("baselines/am-lfs.conf").search().policy());
         assertEquals(AmLfsVariant.LOGIT, load("baselines/am-lfs.conf").search().amLfsTransform());
         assertEquals(AmLfsVariant.PROBABILITY, load("baselines/am-lfs-tau.conf").search().amLfsTransform());
+        for (String amLfs : List.of("am-lfs", "am-lfs-tau")) {
+            SearchSettings s = load("baselines/" + amLfs + ".conf").search(); // as the re-implementations search
+            assertEquals(0.2, s.sigma(), amLfs);
+            assertEquals(StepUnits.X, s.stepUnits(), amLfs);
+            assertEquals(0.05, s.adam().learningRate(), amLfs);
+        }
         assertEquals(new LossSpec.ElasticArc(64, 0.5, 0.05, 0), load("baselines/elasticface-arc.conf").search().fixedLoss());
     }
 }

@@ -49,7 +49,7 @@ class SearchSettingsReaderTest {
     @Test
     void theLegacySearchIsTheseKeys() {
         SearchSettings s = read(Map.of("search.mapping", "log10", "search.start-from", "mu-init", "search.sigma", "0.2",
-                "search.step-units", "x", "search.adam.lr", "0.05", "search.antithetic", "false",
+                "search.sigma-min", "0.01", "search.step-units", "x", "search.adam.lr", "0.05", "search.antithetic", "false",
                 "search.common-random-numbers", "false", "search.warmup-loss", "null"));
         assertEquals(ReferenceSettings.builder().legacySearchDefaults().seed(42).build(), s);
     }

@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
+import org.facelfs.search.ScoredCandidate;
 import org.facelfs.app.RunSummary;
 import org.facelfs.cli.SearchApplication;
 import org.facelfs.app.config.ConfigLoader;
@@ -54,17 +55,18 @@ public class SparkSearchTest {
         // the best model loads and is the last round's best candidate's weights
         FileStore store = FileStore.withDefaults();
         ModelFiles models = new ModelFiles(store);
-        String best = s.state().bestCandidate();
-        int index = Integer.parseInt(best.substring(best.length() - 2));
-        assertEquals(models.read(out.resolve("rounds/0001/candidate-" + index + "/model.zip").toUri().toString()).params(),
+        ScoredCandidate best = s.state().best().orElseThrow();
+        assertEquals(1, best.candidate().round());
+        assertEquals(models.read(out.resolve("rounds/0001/candidate-" + best.candidate().index() + "/model.zip").toUri()
+                        .toString()).params(),
                 models.read(out.resolve("best/model.zip").toUri().toString()).params());
         JsonNode loss = new ObjectMapper().readTree(out.resolve("best/loss.json").toFile());
         assertEquals("unified-global", loss.path("type").asText());
         // with no data.eval sets, the final evaluation is the reward set again: the same model on the
         // same pairs must give exactly the best candidate's reward
         JsonNode eval = new ObjectMapper().readTree(out.resolve("best/evaluation.json").toFile());
-        assertEquals(s.state().bestReward(), eval.path("synthetic-heldout").path("accuracyMean").asDouble(), 0.0);
-        assertTrue(Double.isFinite(s.state().bestReward()));
+        assertEquals(best.reward(), eval.path("synthetic-heldout").path("accuracyMean").asDouble(), 0.0);
+        assertTrue(Double.isFinite(best.reward()));
         // the report: every chart is a real image
         String html = Files.readString(out.resolve("report.html"));
         for (String section : org.facelfs.report.HtmlReport.SECTIONS) {
@@ -163,7 +165,7 @@ public class SparkSearchTest {
         }
         RunSummary s = search(tmp.resolve("mode"), o);
         assertEquals(2, s.state().completedRounds());
-        assertTrue(Double.isFinite(s.state().bestReward()), settings);
+        assertTrue(Double.isFinite(s.state().best().orElseThrow().reward()), settings);
         if (settings.contains("executors")) {
             String history = Files.readString(tmp.resolve("mode/history.csv"));
             assertTrue(history.contains("parameter averaging on 2 executors"), history);

@@ -5,9 +5,9 @@ import java.util.List;
 import org.facelfs.data.DataFormatException;
 import org.facelfs.data.DecodeCache;
 import org.facelfs.data.DecodedImages;
-import org.facelfs.data.ImageShape;
 import org.facelfs.data.ParallelDecoder;
 import org.facelfs.data.Preprocess;
+import org.facelfs.data.PreprocessedImageSet;
 import org.facelfs.data.PreprocessedImages;
 import org.facelfs.data.VerificationSet;
 
@@ -16,7 +16,7 @@ import org.facelfs.data.VerificationSet;
  * access) and pairs as indices into them. Built from a {@link PairList} (LFW, CSV), from an
  * insightface {@code .bin}, or by the synthetic generator.
  */
-public final class PairVerificationSet implements VerificationSet {
+public final class PairVerificationSet implements VerificationSet, PreprocessedImageSet {
 
     private final String name;
     private final PreprocessedImages images;
@@ -96,23 +96,13 @@ public final class PairVerificationSet implements VerificationSet {
     }
 
     @Override
-    public ImageShape shape() {
-        return images.shape();
+    public PreprocessedImages images() {
+        return images;
     }
 
     @Override
     public int numImages() {
         return images.size();
-    }
-
-    @Override
-    public float[] image(int i) {
-        return images.image(i);
-    }
-
-    @Override
-    public void copyImage(int i, float[] dst, int offset) {
-        images.copyImage(i, dst, offset);
     }
 
     @Override

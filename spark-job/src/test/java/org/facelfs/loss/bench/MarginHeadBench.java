@@ -54,7 +54,11 @@ public final class MarginHeadBench {
                 new Head("margin, ArcFace m3=0.5", new MarginSoftmaxOutputLayer.Builder()
                         .nIn(DIM).nOut(CLASSES).spec(new LossSpec.ArcFace(32, 0.5)).build()),
                 new Head("margin, CurricularFace m=0.5", new MarginSoftmaxOutputLayer.Builder()
-                        .nIn(DIM).nOut(CLASSES).spec(LossSpec.CurricularFace.start(32, 0.5)).build()));
+                        .nIn(DIM).nOut(CLASSES).spec(LossSpec.CurricularFace.start(32, 0.5)).build()),
+                new Head("margin, ElasticFace-Arc m=0.5 σ=0.05", new MarginSoftmaxOutputLayer.Builder()
+                        .nIn(DIM).nOut(CLASSES).spec(new LossSpec.ElasticArc(32, 0.5, 0.05, 0)).build()),
+                new Head("margin, AdaFace m=0.4 h=0.333", new MarginSoftmaxOutputLayer.Builder()
+                        .nIn(DIM).nOut(CLASSES).spec(LossSpec.AdaFace.start(32, 0.4, 0.333)).build()));
         for (Head h : heads) {
             for (int i = 0; i < 5; i++) {
                 h.net.fit(batch); // warm-up: JIT, workspaces

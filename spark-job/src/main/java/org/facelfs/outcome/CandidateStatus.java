@@ -1,9 +1,13 @@
-package org.facelfs.train;
+package org.facelfs.outcome;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 import org.facelfs.config.Choices;
 
-/** How a candidate's training ended. Only {@link #OK} candidates can become the best. */
+/**
+ * How a candidate's training ended: the one vocabulary of the trainer ({@code train}) and the
+ * search controller ({@code search}), which depend on this package and not on each other. Only
+ * {@link #OK} candidates can become the best.
+ */
 public enum CandidateStatus {
     /** Trained and evaluated; the reward is meaningful. */
     OK,
@@ -12,7 +16,7 @@ public enum CandidateStatus {
     /** Any other failure (exception, lost task after retries). */
     FAILED;
 
-    /** The name in JSON and reports. */
+    /** The name in JSON, the history and reports. */
     @JsonValue
     public String key() {
         return Choices.key(this);
