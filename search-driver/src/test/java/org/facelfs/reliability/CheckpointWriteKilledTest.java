@@ -67,14 +67,8 @@ class CheckpointWriteKilledTest {
                 assertEquals(0, lastState, "state.json disappeared");
                 continue; // killed before the first version was complete
             }
-            RunState state = RunState.read(store, layout);
-            int v = state.completedRounds();
+            int v = CheckpointWriter.wholeVersion(RunState.read(store, layout));
             assertTrue(v >= lastState, "state went back from " + lastState + " to " + v);
-            assertEquals(v, state.controller().nextRound());
-            List<Double> numbers = state.controller().policy().mu();
-            assertEquals(CheckpointWriter.STATE_NUMBERS, numbers.size());
-            assertEquals((double) v * (CheckpointWriter.STATE_NUMBERS - 1) + 0.5,
-                    numbers.get(CheckpointWriter.STATE_NUMBERS - 1), 0.0);
             int w = weightsVersion(out.resolve("weights/model.zip"));
             assertTrue(w == v || w == v + 1, "weights version " + w + " next to state version " + v);
             for (Path dir : List.of(out, out.resolve("weights"))) {

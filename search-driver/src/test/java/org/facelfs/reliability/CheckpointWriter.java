@@ -85,6 +85,17 @@ public final class CheckpointWriter {
         return all;
     }
 
+    /** The version a state.json written by {@link #state} holds, after checking that all of it is that version's. */
+    static int wholeVersion(RunState state) {
+        int v = state.completedRounds();
+        org.junit.jupiter.api.Assertions.assertEquals(v, state.controller().nextRound());
+        List<Double> numbers = state.controller().policy().mu();
+        org.junit.jupiter.api.Assertions.assertEquals(STATE_NUMBERS, numbers.size());
+        org.junit.jupiter.api.Assertions.assertEquals((double) v * (STATE_NUMBERS - 1) + 0.5,
+                numbers.get(STATE_NUMBERS - 1), 0.0);
+        return v;
+    }
+
     /** state.json of version v: v rounds complete, a controller at round v whose μ holds numbers derived from v. */
     static RunState state(int v, String weightsUri) {
         List<Double> numbers = new ArrayList<>(STATE_NUMBERS);

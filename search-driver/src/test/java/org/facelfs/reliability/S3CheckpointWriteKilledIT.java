@@ -104,14 +104,8 @@ class S3CheckpointWriteKilledIT {
                 recover(left, "._tmp-state.json-", layout.state());
                 stateRecovered++;
             }
-            RunState state = RunState.read(store, layout);
-            int v = state.completedRounds();
+            int v = CheckpointWriter.wholeVersion(RunState.read(store, layout));
             assertTrue(v >= last, "state went back from " + last + " to " + v);
-            assertEquals(v, state.controller().nextRound());
-            List<Double> numbers = state.controller().policy().mu();
-            assertEquals(CheckpointWriter.STATE_NUMBERS, numbers.size());
-            assertEquals((double) v * (CheckpointWriter.STATE_NUMBERS - 1) + 0.5,
-                    numbers.get(CheckpointWriter.STATE_NUMBERS - 1), 0.0);
             if (!store.exists(weights)) {
                 recover(left, "._tmp-model.zip-", weights);
                 weightsRecovered++;
