@@ -4,10 +4,12 @@ import org.facelfs.config.ConfigError;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigSyntax;
 import com.typesafe.config.ConfigUtil;
+import com.typesafe.config.ConfigValue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -55,7 +57,7 @@ public final class ConfigLoader {
             }
         }
         for (Map.Entry<String, String> e : overrides.entrySet()) {
-            user = override(e.getKey(), e.getValue()).withFallback(user);
+            user = withOverride(user, e.getKey(), e.getValue());
         }
         try {
             Config merged = user.withFallback(reference);
@@ -68,10 +70,24 @@ public final class ConfigLoader {
         }
     }
 
-    private static Config override(String key, String value) {
-        if (key.startsWith(org.facelfs.app.config.SparkSection.ROOT + ".")) {
-            return org.facelfs.app.config.SparkSection.override(key, value);
+    /**
+     * {@code config} with one {@code -Dkey=value} applied. The value replaces whatever the file has at {@code key},
+     * objects included: {@code -Dsearch.fixed-loss={type=softmax}} is softmax, not the file's CosFace object with
+     * its type changed and its margin left behind (merging did that). One key of an object is set with
+     * {@code -Dsearch.fixed-loss.type=softmax}.
+     */
+    private static Config withOverride(Config config, String key, String value) {
+        if (key.startsWith(SparkSection.ROOT + ".")) {
+            return SparkSection.override(key, value).withFallback(config);
         }
+        ConfigValue parsed = override(key, value).root();
+        for (String part : ConfigUtil.splitPath(key)) {
+            parsed = ((ConfigObject) parsed).get(part); // getValue would refuse an explicit null
+        }
+        return config.withValue(key, parsed);
+    }
+
+    private static Config override(String key, String value) {
         try {
             ConfigUtil.splitPath(key);
         } catch (ConfigException e) {
