@@ -1,5 +1,6 @@
 package org.facelfs.train;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -110,5 +111,35 @@ class LrScheduleTest {
         assertTrue(momentum.norm2Number().doubleValue() > 0, "one step fills the momentum buffer");
         opt.applyLr(graph, 1, 0, 2);
         assertEquals(momentum, graph.getUpdater().getStateViewArray());
+    }
+
+    /**
+     * The in-place rate gives the weights and momentum DL4J's own setLearningRate (which rebuilds the updater)
+     * gives, bit for bit, over steps whose rate changes every time, from before and after the updater exists.
+     */
+    @Test
+    void theInPlaceRateTrainsBitIdenticallyToDl4jsRebuild() {
+        Optimizer opt = new Optimizer(0.9, 5e-4, new LrSchedule.Cosine(0.1, 2, 0.001, 0));
+        ComputationGraph inPlace = Backbones.graph(BackboneSpec.smallCnn(new ImageShape(1, 16, 16), 8),
+                BackbonesTest.softmaxHead(), opt, 7);
+        ComputationGraph rebuilt = inPlace.clone();
+        Nd4j.getRandom().setSeed(3);
+        INDArray x = Nd4j.rand(DataType.FLOAT, 4, 1, 16, 16);
+        INDArray y = Nd4j.zeros(DataType.FLOAT, 4, BackbonesTest.CLASSES);
+        for (int i = 0; i < 4; i++) {
+            y.putScalar(i, i % BackbonesTest.CLASSES, 1);
+        }
+        for (int step = 0; step < 5; step++) {
+            double lr = opt.applyLr(inPlace, step / 3, step % 3, 3);
+            rebuilt.setLearningRate(lr);
+            inPlace.fit(new INDArray[] {x}, new INDArray[] {y});
+            rebuilt.fit(new INDArray[] {x}, new INDArray[] {y});
+        }
+        assertArrayEquals(rebuilt.params().toFloatVector(), inPlace.params().toFloatVector());
+        assertArrayEquals(rebuilt.getUpdater().getStateViewArray().toFloatVector(),
+                inPlace.getUpdater().getStateViewArray().toFloatVector());
+        INDArray initial = Backbones.graph(BackboneSpec.smallCnn(new ImageShape(1, 16, 16), 8),
+                BackbonesTest.softmaxHead(), opt, 7).params();
+        assertTrue(inPlace.params().distance2(initial) > 0, "the steps trained");
     }
 }
