@@ -53,10 +53,16 @@ public final class LfwSmallTable {
 
     static final List<String> ALL = List.of("softmax", "sphereface", "cosface", "arcface", "combined",
             "elasticface-arc", "elasticface-cos", "curricularface", "adaface", "am-lfs", "am-lfs-tau", "random-softmax", "search-global",
-            "search-piecewise", "best-of-m");
+            "search-piecewise", "best-of-m", "retrained-global", "retrained-piecewise");
     /** The fixed losses (M = 1, no warm-up): run first, the best of them is the paired tests' reference. */
     static final List<String> HAND_CRAFTED = List.of("softmax", "sphereface", "cosface", "arcface", "combined",
             "elasticface-arc", "elasticface-cos", "curricularface", "adaface");
+    /**
+     * A search's found loss (its {@code best/loss.json}, per seed) trained again from scratch as a fixed loss, M = 1,
+     * on the softmax overlay's budget: does the loss keep its accuracy without the search's best-of-M selection?
+     */
+    static final Map<String, String> RETRAINED = Map.of("retrained-global", "search-global",
+            "retrained-piecewise", "search-piecewise");
     static final String RANDOM_INIT = "random-init";
     static final String LFW = "../shared/data/lfw";
     static final String START = "<!-- lfw-small-table:start -->";
@@ -112,13 +118,20 @@ public final class LfwSmallTable {
         List<String> searchLike = new ArrayList<>(overrides);
         searchLike.addAll(Arrays.asList(opt.getOrDefault("--search-overrides", "").split("\\s+")));
         searchLike.removeIf(String::isBlank);
-        List<String> rest = methods.stream().filter(m -> !HAND_CRAFTED.contains(m)).toList();
+        List<String> rest = methods.stream().filter(m -> !HAND_CRAFTED.contains(m) && !RETRAINED.containsKey(m)).toList();
         results.addAll(runAll(pool, rest, seeds, m -> {
             List<String> extra = new ArrayList<>(searchLike);
             if (m.method().equals("best-of-m") && controlLoss != null) {
                 extra.add("-Dsearch.fixed-loss=" + controlLoss);
             }
             return runOne(jar, heap, out, m.method(), m.seed(), extra);
+        }));
+        List<String> retrained = methods.stream().filter(RETRAINED::containsKey).toList();
+        results.addAll(runAll(pool, retrained, seeds, m -> {
+            Path found = out.resolve(RETRAINED.get(m.method())).resolve("seed-" + m.seed()).resolve("run/best/loss.json");
+            List<String> extra = new ArrayList<>(overrides);
+            extra.add("-Dsearch.fixed-loss=" + Files.readString(found).trim());
+            return runOne(jar, heap, out, m.method(), "softmax", m.seed(), extra);
         }));
         pool.shutdown();
         List<String> described = new ArrayList<>(overrides);
@@ -169,12 +182,18 @@ public final class LfwSmallTable {
 
     private static Result runOne(String jar, String heap, Path out, String method, int seed, List<String> overrides)
             throws IOException, InterruptedException {
+        return runOne(jar, heap, out, method, method, seed, overrides);
+    }
+
+    /** {@code method} at {@code seed} from the overlay {@code conf/lfw-small/<overlay>.conf}. */
+    private static Result runOne(String jar, String heap, Path out, String method, String overlay, int seed,
+                                 List<String> overrides) throws IOException, InterruptedException {
         Path dir = out.resolve(method).resolve("seed-" + seed);
         Files.createDirectories(dir);
         long t0 = System.nanoTime();
         if (!Files.isRegularFile(dir.resolve("test.json"))) {
             List<String> cmd = new ArrayList<>(List.of("java", "-Xmx" + heap, "-jar", jar, "search",
-                    "--config", "conf/lfw-small/" + method + ".conf", "-Drun.out=" + dir.resolve("run"),
+                    "--config", "conf/lfw-small/" + overlay + ".conf", "-Drun.out=" + dir.resolve("run"),
                     "-Dsearch.seed=" + seed, "-Drun.master=local[1]", "-Dcluster.threads-per-candidate=1",
                     "-Ddata.eval=[]"));  // the test set is evaluated once, below, with the per-pair dump
             cmd.addAll(overrides);
