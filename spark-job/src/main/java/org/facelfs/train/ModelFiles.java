@@ -2,25 +2,23 @@ package org.facelfs.train;
 
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import java.io.FilterOutputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
-import java.io.UncheckedIOException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.nio.charset.StandardCharsets;
 import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 import org.facelfs.data.ImageShape;
 import org.facelfs.io.FileStore;
 import org.facelfs.model.NativeKernels;
-import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Reads and writes DL4J model zips (configuration, parameters, updater state) on any file system.
@@ -33,8 +31,11 @@ public final class ModelFiles {
 
     /** The extra zip entry holding {@link ModelInfo}. */
     public static final String INFO_ENTRY = "facelfs-model.json";
+    /** DL4J's entries (ModelSerializer's names). */
+    static final String CONFIGURATION_ENTRY = "configuration.json";
+    static final String PARAMETERS_ENTRY = "coefficients.bin";
+    static final String UPDATER_ENTRY = "updaterState.bin";
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final int PIPE_BUFFER = 1 << 20;
 
     /** What a saved model needs besides DL4J's own files. */
     public record ModelInfo(ImageShape input) {
@@ -47,14 +48,52 @@ public final class ModelFiles {
     }
 
     public ComputationGraph read(String uri) {
-        try (InputStream in = store.open(store.fromUri(uri))) {
-            ComputationGraph net = ModelSerializer.restoreComputationGraph(in, true);
+        try {
+            ComputationGraph net;
+            try (InputStream in = store.open(store.fromUri(uri))) {
+                net = readZip(in);
+            }
+            if (net == null) { // not the layout this class and DL4J write: DL4J's own reader says what is wrong
+                try (InputStream in = store.open(store.fromUri(uri))) {
+                    net = ModelSerializer.restoreComputationGraph(in, true);
+                }
+            }
             NativeKernels.useOnednnIfLoaded(net); // every graph a task trains or embeds with
             return net;
         } catch (IOException | RuntimeException e) {
             throw new IllegalStateException("cannot read the model " + uri + ": " + e.getMessage()
                     + " (is it a facelfs/DL4J model zip?)", e);
         }
+    }
+
+    /**
+     * DL4J's {@code ModelSerializer.restoreComputationGraph} with the arrays read in blocks ({@link ArrayBinary});
+     * null when the zip lacks the configuration or the parameters.
+     */
+    static ComputationGraph readZip(InputStream in) throws IOException {
+        String json = null;
+        INDArray params = null;
+        INDArray updaterState = null;
+        ZipInputStream zip = new ZipInputStream(in);
+        for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
+            switch (e.getName()) {
+                case CONFIGURATION_ENTRY -> json = new String(zip.readAllBytes(), StandardCharsets.UTF_8);
+                case PARAMETERS_ENTRY -> params = ArrayBinary.read(zip);
+                case UPDATER_ENTRY -> updaterState = ArrayBinary.read(zip);
+                default -> { } // the info entry, and whatever else a zip carries
+            }
+        }
+        if (json == null || params == null) {
+            return null;
+        }
+        ComputationGraphConfiguration conf = ComputationGraphConfiguration.fromJson(json);
+        conf.setDataType(params.dataType());
+        ComputationGraph net = new ComputationGraph(conf);
+        net.init(params, false);
+        if (updaterState != null) {
+            net.getUpdater().setStateViewArray(updaterState);
+        }
+        return net;
     }
 
     /** The model's {@link ModelInfo}; fails naming the file when it has none. */
@@ -74,76 +113,45 @@ public final class ModelFiles {
     }
 
     /**
-     * Writes atomically: a reader sees the old file or the whole new one. DL4J's zip is streamed
-     * through a pipe into ours (after the info entry) rather than buffered, so writing costs no heap
-     * beyond the pipe's buffer, whatever the model's size.
+     * Writes atomically: a reader sees the old file or the whole new one. The arrays go out block by block
+     * ({@link ArrayBinary}), so writing costs 256 KiB of heap whatever the model's size.
      */
     public void write(ComputationGraph net, ModelInfo info, String uri) {
         store.writeAtomically(store.fromUri(uri), out -> writeTo(net, info, out));
     }
 
-    /** The model zip, info entry first, onto {@code out} (closed at the end). */
+    /**
+     * The model zip onto {@code out} (closed at the end): the info entry first, then DL4J's entries with the bytes
+     * {@code ModelSerializer.writeModel(net, out, true)} gives them.
+     */
     static void writeTo(ComputationGraph net, ModelInfo info, OutputStream out) throws IOException {
+        INDArray params = net.params();
+        if (params == null) {
+            throw new IllegalArgumentException("a network without parameters is not a model to write");
+        }
         try (ZipOutputStream zip = new ZipOutputStream(out)) {
             zip.setLevel(Deflater.BEST_SPEED); // float weights barely compress: do not spend the CPU trying
-            zip.putNextEntry(new ZipEntry(INFO_ENTRY));
-            zip.write(JSON.writeValueAsBytes(info));
+            entry(zip, INFO_ENTRY, JSON.writeValueAsBytes(info));
+            entry(zip, CONFIGURATION_ENTRY, net.getConfiguration().toJson().getBytes(StandardCharsets.UTF_8));
+            // not closed: closing would close the zip; flushed at the end of each entry
+            DataOutputStream data = new DataOutputStream(new BufferedOutputStream(zip, 1 << 16));
+            zip.putNextEntry(new ZipEntry(PARAMETERS_ENTRY));
+            ArrayBinary.write(params, data);
+            data.flush();
             zip.closeEntry();
-            copyDl4jEntries(net, zip);
-        }
-    }
-
-    private static void copyDl4jEntries(ComputationGraph net, ZipOutputStream zip) throws IOException {
-        PipedInputStream fromDl4j = new PipedInputStream(PIPE_BUFFER);
-        // a piped reader waiting for data polls once a second unless the writer flushes: flush every write
-        OutputStream toPipe = new FilterOutputStream(new PipedOutputStream(fromDl4j)) {
-            @Override
-            public void write(byte[] b, int off, int len) throws IOException {
-                out.write(b, off, len);
-                out.flush();
-            }
-        };
-        Integer device = Nd4j.getAffinityManager().getDeviceForCurrentThread();
-        CompletableFuture<Void> serialiser = CompletableFuture.runAsync(() -> {
-            Nd4j.getAffinityManager().unsafeSetDevice(device); // the weights' device (GPU builds), not a new thread's default
-            try (OutputStream o = toPipe) {
-                ModelSerializer.writeModel(net, o, true);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }, runnable -> {
-            Thread t = new Thread(runnable, "facelfs-model-writer");
-            t.setDaemon(true);
-            t.start();
-        });
-        try (ZipInputStream in = new ZipInputStream(fromDl4j)) {
-            for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
-                zip.putNextEntry(new ZipEntry(e.getName()));
-                in.transferTo(zip);
+            INDArray updaterState = net.getUpdater().getStateViewArray();
+            if (updaterState != null && updaterState.length() > 0) {
+                zip.putNextEntry(new ZipEntry(UPDATER_ENTRY));
+                ArrayBinary.write(updaterState, data);
+                data.flush();
                 zip.closeEntry();
             }
-            // the entries end at DL4J's central directory, which the zip reader does not consume: drain the
-            // pipe itself to the writer's end, or closing it would fail a serialiser still writing
-            fromDl4j.transferTo(OutputStream.nullOutputStream());
-        } catch (IOException | RuntimeException e) {
-            fromDl4j.close(); // a serialiser still writing now fails instead of blocking on a full pipe
-            serialiser.exceptionally(x -> {
-                e.addSuppressed(x);
-                return null;
-            }).join();
-            throw e;
         }
-        awaitSerialiser(serialiser);
     }
 
-    private static void awaitSerialiser(CompletableFuture<Void> serialiser) throws IOException {
-        try {
-            serialiser.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while writing the model", e);
-        } catch (ExecutionException e) {
-            throw new IOException("DL4J could not serialise the model: " + e.getCause().getMessage(), e.getCause());
-        }
+    private static void entry(ZipOutputStream zip, String name, byte[] bytes) throws IOException {
+        zip.putNextEntry(new ZipEntry(name));
+        zip.write(bytes);
+        zip.closeEntry();
     }
 }

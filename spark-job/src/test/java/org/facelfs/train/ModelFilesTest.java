@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** Model zips: DL4J's entries streamed after facelfs' info entry, read back exactly. */
+/** Model zips: DL4J's entries (DL4J's bytes) after facelfs' info entry, read back exactly. */
 class ModelFilesTest {
 
     @TempDir
@@ -78,10 +78,37 @@ class ModelFilesTest {
         assertEquals(List.of(ModelFiles.INFO_ENTRY, "configuration.json", "coefficients.bin", "updaterState.bin"), names);
     }
 
+    /** DL4J's three entries hold the bytes DL4J's own writer gives them, so DL4J (and older facelfs) read ours. */
+    @Test
+    void dl4jsEntriesHaveTheBytesDl4jWrites() throws IOException {
+        ByteArrayOutputStream ours = new ByteArrayOutputStream();
+        ModelFiles.writeTo(net, new ModelFiles.ModelInfo(SHAPE), ours);
+        ByteArrayOutputStream dl4j = new ByteArrayOutputStream();
+        ModelSerializer.writeModel(net, dl4j, true);
+        java.util.Map<String, byte[]> mine = entries(ours.toByteArray());
+        java.util.Map<String, byte[]> theirs = entries(dl4j.toByteArray());
+        assertEquals(theirs.keySet(), java.util.Set.of("configuration.json", "coefficients.bin", "updaterState.bin"));
+        for (String name : theirs.keySet()) {
+            assertTrue(java.util.Arrays.equals(theirs.get(name), mine.get(name)), name);
+        }
+        ComputationGraph byDl4j = ModelSerializer.restoreComputationGraph(new java.io.ByteArrayInputStream(ours.toByteArray()), true);
+        assertEquals(net.getUpdater().getStateViewArray(), byDl4j.getUpdater().getStateViewArray());
+    }
+
+    private static java.util.Map<String, byte[]> entries(byte[] zipBytes) throws IOException {
+        java.util.Map<String, byte[]> out = new java.util.HashMap<>();
+        try (ZipInputStream zip = new ZipInputStream(new java.io.ByteArrayInputStream(zipBytes))) {
+            for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
+                if (!e.getName().equals(ModelFiles.INFO_ENTRY)) {
+                    out.put(e.getName(), zip.readAllBytes());
+                }
+            }
+        }
+        return out;
+    }
+
     @Test
     void smallModelsWrittenManyTimesAllArriveWhole() throws IOException {
-        // a small zip is written by DL4J faster than it is copied: the copy must wait for the serialiser's
-        // last bytes (its central directory) instead of closing the pipe under it
         Optimizer opt = new Optimizer(0.9, 0, new LrSchedule.MultiStep(0.1, List.of(), 0.1, 0));
         ComputationGraph small = InitialModel.build(BackboneSpec.smallCnn(new ImageShape(1, 16, 16), 8), 3,
                 new LossSpec.Softmax(16), opt, 1);
