@@ -28,7 +28,7 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 final class ArrayBinary {
 
-    /** Elements moved per block: 256 KiB of floats on the heap, whatever the array's size. */
+    /** Elements moved per block: 512 KiB on the heap and 256 KiB off it, whatever the array's size. */
     private static final int BLOCK = 1 << 16;
     /** More than any shape header (rank ≤ 32: under 1 KiB), for the fallback's rewind. */
     private static final int HEADER_LIMIT = 1 << 16;
@@ -59,13 +59,11 @@ final class ArrayBinary {
         out.writeUTF(DataType.FLOAT.name());
         Nd4j.getAffinityManager().ensureLocation(a, AffinityManager.Location.HOST);
         FloatBuffer floats = data.asNioFloat();
-        ByteBuffer block = ByteBuffer.allocate(4 * BLOCK).order(ByteOrder.BIG_ENDIAN);
+        Block block = new Block();
         while (floats.hasRemaining()) {
             int n = Math.min(BLOCK, floats.remaining());
-            block.clear();
-            block.asFloatBuffer().put(floats.slice().limit(n));
-            floats.position(floats.position() + n);
-            out.write(block.array(), 0, 4 * n);
+            floats.get(block.values, 0, n);
+            out.write(block.toBigEndian(n), 0, 4 * n);
         }
     }
 
@@ -83,13 +81,39 @@ final class ArrayBinary {
             return Nd4j.read(data);
         }
         FloatBuffer floats = target.data().asNioFloat();
-        byte[] block = new byte[4 * BLOCK];
+        Block block = new Block();
         while (floats.hasRemaining()) {
             int n = Math.min(BLOCK, floats.remaining());
-            data.readFully(block, 0, 4 * n);
-            floats.put(ByteBuffer.wrap(block, 0, 4 * n).order(ByteOrder.BIG_ENDIAN).asFloatBuffer());
+            data.readFully(block.bytes, 0, 4 * n);
+            floats.put(block.fromBigEndian(n), 0, n);
         }
         return target;
+    }
+
+    /**
+     * One block's floats and their big-endian bytes. The byte swap goes through a direct buffer, whose bulk
+     * copies swap natively; a heap buffer's view swaps element by element, slow until the JIT has compiled it
+     * (a model is read a few times per JVM, so most reads run before that).
+     */
+    private static final class Block {
+        final float[] values = new float[BLOCK];
+        final byte[] bytes = new byte[4 * BLOCK];
+        private final ByteBuffer swap = ByteBuffer.allocateDirect(4 * BLOCK).order(ByteOrder.BIG_ENDIAN);
+
+        byte[] toBigEndian(int n) {
+            swap.clear();
+            swap.asFloatBuffer().put(values, 0, n);
+            swap.get(bytes, 0, 4 * n);
+            return bytes;
+        }
+
+        float[] fromBigEndian(int n) {
+            swap.clear();
+            swap.put(bytes, 0, 4 * n);
+            swap.flip();
+            swap.asFloatBuffer().get(values, 0, n);
+            return values;
+        }
     }
 
     /**
