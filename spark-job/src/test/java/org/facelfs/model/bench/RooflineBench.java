@@ -32,6 +32,7 @@ import org.facelfs.model.NativeBuild;
 import org.facelfs.model.NativeKernels;
 import org.facelfs.train.Optimizer;
 import org.facelfs.train.InitialModel;
+import org.facelfs.train.OwnGradientUpdater;
 import org.facelfs.train.Threads;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -71,7 +72,8 @@ public final class RooflineBench {
     /**
      * {@code -Dfacelfs.bench.helpers}: {@code dl4j} (default) leaves DL4J's own choice; {@code onednn}
      * installs DL4J's oneDNN conv and BN helpers by hand, {@code onednn-conv} / {@code onednn-bn} only one;
-     * {@code product} does what the product does to every graph it reads ({@code NativeKernels.useOnednnIfLoaded}).
+     * {@code product} does what the product does to every graph it trains ({@code NativeKernels.useOnednnIfLoaded},
+     * {@code OwnGradientUpdater.install}).
      */
     static final String HELPERS = System.getProperty("facelfs.bench.helpers", "dl4j");
 
@@ -94,7 +96,9 @@ public final class RooflineBench {
         out.append(machine()).append("\n");
         out.append(NativeHelpers.buildLine()).append("\n");
         out.append("DL4J helpers: ").append(HELPERS.equals("dl4j") ? "as DL4J chose them"
-                : "set by hand (-Dfacelfs.bench.helpers=" + HELPERS + ")").append("; cache mode ").append(CACHE_MODE).append("\n");
+                : "set by hand (-Dfacelfs.bench.helpers=" + HELPERS + ")").append("; cache mode ").append(HELPERS.equals("product") && System.getProperty("facelfs.bench.cacheMode") == null
+                        ? "NativeKernels' rule (DEVICE up to 10 M parameters on oneDNN), DL4J updater on its standard path"
+                        : CACHE_MODE).append("\n");
         Map<String, String> helpers = new LinkedHashMap<>();
         out.append("| threads | measurement | median | GFLOP/s | of sgemm 2048³ | load avg |\n|---|---|---|---|---|---|\n");
         StringBuilder profile = new StringBuilder("| threads | model | part | ms per step | share of fit step |\n|---|---|---|---|---|\n");
@@ -170,6 +174,7 @@ public final class RooflineBench {
         ComputationGraph g = build(kind, shape);
         if (HELPERS.equals("product")) {
             NativeKernels.useOnednnIfLoaded(g);
+            OwnGradientUpdater.install(g); // as StartingPoint does for every candidate
         } else if (!HELPERS.equals("dl4j")) {
             NativeKernels.installOnednnHelpers(g, !HELPERS.equals("onednn-bn"), !HELPERS.equals("onednn-conv"));
         }
