@@ -65,7 +65,7 @@ public record Optimizer(double momentum, double weightDecay, LrSchedule schedule
     /**
      * Sets {@code lr} on every layer's updater configuration in place. DL4J's own
      * {@code ComputationGraph.setLearningRate} does the same and then rebuilds the whole updater (new blocks and a
-     * copy of its state): a fifth of the embedded default's training time (docs/benchmarks.md). Rebuilding is not
+     * copy of its state): a fifth of the embedded default's training threads' time (docs/benchmarks.md). Rebuilding is not
      * needed: each updater block's gradient updater holds the first layer's configuration object of its block and
      * reads the rate from it at every step, and the blocks stay valid because every layer gets the same rate.
      */
