@@ -28,7 +28,7 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 final class ArrayBinary {
 
-    /** Elements moved per block: 512 KiB on the heap and 256 KiB off it, whatever the array's size. */
+    /** Elements moved per block at most: 512 KiB on the heap and 256 KiB off it, whatever the array's size. */
     private static final int BLOCK = 1 << 16;
     /** More than any shape header (rank ≤ 32: under 1 KiB), for the fallback's rewind. */
     private static final int HEADER_LIMIT = 1 << 16;
@@ -59,9 +59,9 @@ final class ArrayBinary {
         out.writeUTF(DataType.FLOAT.name());
         Nd4j.getAffinityManager().ensureLocation(a, AffinityManager.Location.HOST);
         FloatBuffer floats = data.asNioFloat();
-        Block block = new Block();
+        Block block = new Block(floats.remaining());
         while (floats.hasRemaining()) {
-            int n = Math.min(BLOCK, floats.remaining());
+            int n = Math.min(block.values.length, floats.remaining());
             floats.get(block.values, 0, n);
             out.write(block.toBigEndian(n), 0, 4 * n);
         }
@@ -81,9 +81,9 @@ final class ArrayBinary {
             return Nd4j.read(data);
         }
         FloatBuffer floats = target.data().asNioFloat();
-        Block block = new Block();
+        Block block = new Block(floats.remaining());
         while (floats.hasRemaining()) {
-            int n = Math.min(BLOCK, floats.remaining());
+            int n = Math.min(block.values.length, floats.remaining());
             data.readFully(block.bytes, 0, 4 * n);
             floats.put(block.fromBigEndian(n), 0, n);
         }
@@ -96,9 +96,17 @@ final class ArrayBinary {
      * (a model is read a few times per JVM, so most reads run before that).
      */
     private static final class Block {
-        final float[] values = new float[BLOCK];
-        final byte[] bytes = new byte[4 * BLOCK];
-        private final ByteBuffer swap = ByteBuffer.allocateDirect(4 * BLOCK).order(ByteOrder.BIG_ENDIAN);
+        final float[] values;
+        final byte[] bytes;
+        private final ByteBuffer swap;
+
+        /** A block for an array of {@code length} floats: no larger than the array (a bias needs no 768 KiB). */
+        Block(long length) {
+            int n = (int) Math.max(1, Math.min(BLOCK, length));
+            values = new float[n];
+            bytes = new byte[4 * n];
+            swap = ByteBuffer.allocateDirect(4 * n).order(ByteOrder.BIG_ENDIAN);
+        }
 
         byte[] toBigEndian(int n) {
             swap.clear();

@@ -47,6 +47,10 @@ public final class ModelFiles {
         this.store = store;
     }
 
+    /**
+     * The graph in {@code uri}, ready to train or embed with: oneDNN where loaded ({@link NativeKernels}) and an
+     * {@link OwnGradientUpdater} holding the file's updater state.
+     */
     public ComputationGraph read(String uri) {
         try {
             ComputationGraph net;
@@ -59,7 +63,7 @@ public final class ModelFiles {
                 }
             }
             NativeKernels.useOnednnIfLoaded(net); // every graph a task trains or embeds with
-            return net;
+            return OwnGradientUpdater.install(net); // a no-op for readZip's graphs, which have it already
         } catch (IOException | RuntimeException e) {
             throw new IllegalStateException("cannot read the model " + uri + ": " + e.getMessage()
                     + " (is it a facelfs/DL4J model zip?)", e);
@@ -90,8 +94,10 @@ public final class ModelFiles {
         conf.setDataType(params.dataType());
         ComputationGraph net = new ComputationGraph(conf);
         net.init(params, false);
-        if (updaterState != null) {
-            net.getUpdater().setStateViewArray(updaterState);
+        if (updaterState != null) { // straight onto the updater that trains it: DL4J's default one would be replaced
+            OwnGradientUpdater updater = new OwnGradientUpdater(net);
+            updater.setStateViewArray(updaterState);
+            net.setUpdater(updater);
         }
         return net;
     }

@@ -14,14 +14,13 @@ import org.facelfs.model.Backbones;
 public record StartingPoint(ComputationGraph net, ModelFiles.ModelInfo info) {
 
     /**
-     * Reads {@code task.startModelUri()} and puts {@code task.loss()} on its head, with the updater that takes DL4J's
-     * standard path ({@link OwnGradientUpdater}).
+     * Reads {@code task.startModelUri()} (with the updater that takes DL4J's standard path, {@link ModelFiles#read})
+     * and puts {@code task.loss()} on its head.
      */
     public static StartingPoint of(ModelFiles models, CandidateTask task) {
         ComputationGraph net = models.read(task.startModelUri());
         ModelFiles.ModelInfo info = models.info(task.startModelUri());
         MarginHeads.withSpec(net, Backbones.HEAD, task.loss());
-        OwnGradientUpdater.install(net);
         return new StartingPoint(net, info);
     }
 }
