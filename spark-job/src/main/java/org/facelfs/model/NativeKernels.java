@@ -84,8 +84,9 @@ public final class NativeKernels {
         String why = choice == null ? "no choice made before ND4J loaded (JavaCPP's default)"
                 : choice.reason() + (choice.classifier().equals(folder) ? "" : "; WARNING: " + choice.classifier()
                 + " was chosen but ND4J loaded before the choice or did not find it");
-        return "ND4J native build %s (%s, oneDNN %s, OpenMP threads %d in this thread): %s".formatted(folder, backend,
-                onednn ? "in use for convolutions and batch norms" : "no", ompThreads(), why);
+        String memory = NativeMemory.summary() == null ? "" : "; native memory: " + NativeMemory.summary();
+        return "ND4J native build %s (%s, oneDNN %s, OpenMP threads %d in this thread): %s%s".formatted(folder, backend,
+                onednn ? "in use for convolutions and batch norms" : "no", ompThreads(), why, memory);
     }
 
     /** The resource folder ({@code linux-x86_64...}) of the libnd4jcpu JavaCPP loaded, or "?" if unknown. */

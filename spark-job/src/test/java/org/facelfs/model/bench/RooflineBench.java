@@ -83,6 +83,14 @@ public final class RooflineBench {
      */
     static final CacheMode CACHE_MODE = CacheMode.valueOf(System.getProperty("facelfs.bench.cacheMode", "NONE"));
 
+    /**
+     * Untimed fit steps before the timed ones: DL4J's workspaces learn their size over the first step's
+     * openings ({@code LearningPolicy.OVER_TIME}, one per vertex forward and backward), allocate every array
+     * outside themselves until then and reallocate (zeroing fresh memory) when a later step needs more, so a
+     * step timed earlier measures that start (up to 2x slower at 112x112), not a training run's steady state.
+     */
+    static final int WARMUP_STEPS = 4;
+
     private RooflineBench() {
     }
 
@@ -188,7 +196,7 @@ public final class RooflineBench {
             y.putScalar(i, (i * 37) % CLASSES, 1);
         }
         int repeats = 1 + (int) Math.max(0, budget / 10);
-        double fit = median(repeats, () -> time(() -> g.fit(new INDArray[] {x}, new INDArray[] {y})), 1);
+        double fit = median(repeats, () -> time(() -> g.fit(new INDArray[] {x}, new INDArray[] {y})), WARMUP_STEPS);
         double grad = median(repeats, () -> time(() -> {
             g.setInputs(x);
             g.setLabels(y);
