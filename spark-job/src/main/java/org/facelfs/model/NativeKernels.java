@@ -84,7 +84,8 @@ public final class NativeKernels {
         String why = choice == null ? "no choice made before ND4J loaded (JavaCPP's default)"
                 : choice.reason() + (choice.classifier().equals(folder) ? "" : "; WARNING: " + choice.classifier()
                 + " was chosen but ND4J loaded before the choice or did not find it");
-        String memory = NativeMemory.summary() == null ? "" : "; native memory: " + NativeMemory.summary();
+        String settings = NativeMemory.summary();
+        String memory = settings == null ? "" : "; native memory: " + settings;
         return "ND4J native build %s (%s, oneDNN %s, OpenMP threads %d in this thread): %s%s".formatted(folder, backend,
                 onednn ? "in use for convolutions and batch norms" : "no", ompThreads(), why, memory);
     }

@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * the heap, never trims it, and grows it 256 MiB at a time. Memory is then held at its peak, which a training
  * process reaches in its first step anyway.</li>
  * </ul>
- * {@value #PROPERTY}{@code =defaults} leaves both libraries as they are.
+ * {@value #PROPERTY}{@code =defaults} leaves both libraries as they are. It is read in each JVM (on a cluster,
+ * pass it to the executors in {@code spark.executor.extraJavaOptions}).
  */
 public final class NativeMemory {
 
@@ -86,7 +87,7 @@ public final class NativeMemory {
             boolean ok = LibC.mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD_BYTES) == 1
                     & LibC.mallopt(M_TRIM_THRESHOLD, Integer.MAX_VALUE) == 1
                     & LibC.mallopt(M_TOP_PAD, TOP_PAD_BYTES) == 1;
-            return ok ? "malloc keeps freed memory (mmap threshold 32 MiB, no trim)"
+            return ok ? "malloc keeps freed memory (mmap threshold %d MiB, no trim)".formatted(MMAP_THRESHOLD_BYTES >> 20)
                     : "malloc left as it is (mallopt refused: not glibc?)";
         } catch (LinkageError | RuntimeException e) {
             return "malloc left as it is (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")";
