@@ -31,10 +31,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Timeout(value = 6, unit = TimeUnit.MINUTES)
 class ExecutorLostIT {
 
-    /** Enough iterations that round 2's training lasts seconds, and a progress line twice a second. */
-    static final Map<String, String> LONGER_ROUNDS = Map.of("train.iterations-per-round", "40",
-            "train.progress-seconds", "0.5");
-    static final Pattern ROUND_2_PROGRESS = Pattern.compile("(r0001-c0\\d): iteration (\\d+)/40");
+    /**
+     * Enough iterations that round 2's training lasts seconds even on a fast build (~600 img/s here: 3 s), and
+     * progress lines 4 times a second, so several of them appear while the task runs and one can be caught.
+     */
+    static final int ITERATIONS = 120;
+    static final Map<String, String> LONGER_ROUNDS = Map.of(
+            "train.iterations-per-round", Integer.toString(ITERATIONS), "train.progress-seconds", "0.25");
+    static final Pattern ROUND_2_PROGRESS = Pattern.compile("(r0001-c0\\d): iteration (\\d+)/" + ITERATIONS);
 
     @Test
     void killingAnExecutorMidRoundLosesNothing(StandaloneCluster cluster) throws Exception {
@@ -50,7 +54,7 @@ class ExecutorLostIT {
         Path log = dir.resolve("submit.log");
         Process driver = submit.start(log);
 
-        Killed killed = killWhileTraining(cluster, driver, Duration.ofMinutes(4));
+        Killed killed = killWhileTraining(cluster, driver, log, Duration.ofMinutes(4));
         assertTrue(driver.waitFor(4, TimeUnit.MINUTES), "the search did not finish\n" + ChildJvm.tail(log, 40));
         assertEquals(0, driver.exitValue(), ChildJvm.tail(log, 60));
         assertFalse(killed.executor().process().isAlive());
@@ -60,8 +64,9 @@ class ExecutorLostIT {
         // the lost task ran again as attempt 1 of the same partition (round 2's stage: after the data
         // inspection's, the initial weights' and round 1's)
         assertTrue(driverLog.matches("(?s).*Starting task \\d\\.1 in stage 3\\.0.*"), "no retry of the lost task");
-        System.out.println("killed executor " + killed.executor().executorId() + " (pid " + killed.executor()
-                .process().pid() + ") while " + killed.candidate() + " was at iteration " + killed.iteration() + "/40");
+        System.out.println("killed executor " + killed.executor().executorId() + " (pid "
+                + killed.executor().process().pid() + ") while " + killed.candidate() + " was at iteration "
+                + killed.iteration() + "/" + ITERATIONS);
         RunComparison.assertSameSearch(undisturbed, out);
     }
 
@@ -69,8 +74,8 @@ class ExecutorLostIT {
     }
 
     /** Waits for a round-2 progress line in an executor's log, then kills that executor with SIGKILL. */
-    private static Killed killWhileTraining(StandaloneCluster cluster, Process driver, Duration timeout)
-            throws IOException {
+    private static Killed killWhileTraining(StandaloneCluster cluster, Process driver, Path driverLog,
+            Duration timeout) throws IOException {
         long end = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < end && driver.isAlive()) {
             for (Path stderr : cluster.executorLogs()) {
@@ -89,6 +94,9 @@ class ExecutorLostIT {
             }
             StandaloneCluster.sleep(100);
         }
-        throw new AssertionError("no executor trained round 2 within " + timeout.toSeconds() + " s");
+        String why = driver.isAlive() ? "within " + timeout.toSeconds() + " s"
+                : "before the driver exited with " + driver.exitValue();
+        throw new AssertionError("no round-2 progress line seen in an executor's log " + why + "\n"
+                + ChildJvm.tail(driverLog, 40));
     }
 }

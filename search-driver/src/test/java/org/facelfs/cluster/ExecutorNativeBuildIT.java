@@ -21,6 +21,10 @@ import org.junit.jupiter.api.Timeout;
  * {@code local-cluster[2,1,1024]} (two real executor JVMs), spark-submit without
  * {@code spark.executorEnv.OMP_NUM_THREADS} or any native property. Each executor's log must name the build it
  * loaded — the one its own choice made before any task (NativeBuildPlugin) — and one OpenMP thread per task.
+ *
+ * <p>Only the executors that ran a task count: when an executor exits at the end of the job before the driver's
+ * unregistration reaches the Master, the Master starts a replacement for the still-registered application, and
+ * the Worker kills it moments later, often before it has logged anything.
  */
 @Tag("cluster")
 @Timeout(value = 8, unit = TimeUnit.MINUTES)
@@ -39,6 +43,11 @@ class ExecutorNativeBuildIT {
         }
     }
 
+    /** The logs of the executors that ran at least one task (Spark's "Running task" line). */
+    private static List<String> executorsThatRanTasks(SparkHome home) throws IOException {
+        return executorLogs(home).stream().filter(log -> log.contains("Executor: Running task")).toList();
+    }
+
     private static List<String> search(String name, String driverNative) throws IOException {
         Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target", "cluster-it")), name);
         SparkHome home = SparkHome.create(dir.resolve("spark-home"));
@@ -52,8 +61,8 @@ class ExecutorNativeBuildIT {
         }
         submit.run(dir.resolve("submit.log"), Duration.ofMinutes(5));
         assertTrue(Files.isRegularFile(out.resolve("best/model.zip")), "no best model");
-        List<String> logs = executorLogs(home);
-        assertEquals(2, logs.size(), "executor logs: " + logs.size());
+        List<String> logs = executorsThatRanTasks(home);
+        assertEquals(2, logs.size(), "executors that ran tasks: " + logs.size() + " of " + executorLogs(home).size());
         return logs;
     }
 
