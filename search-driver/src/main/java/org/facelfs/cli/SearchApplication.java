@@ -11,6 +11,7 @@ import org.facelfs.config.ConfigError;
 import com.typesafe.config.Config;
 import java.time.Instant;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.facelfs.config.ConfigReader;
 import org.facelfs.app.config.JobConfig;
@@ -21,7 +22,7 @@ import org.facelfs.app.spark.SparkContexts;
 import org.facelfs.app.config.SparkSection;
 import org.facelfs.app.summary.InterruptedOnShutdown;
 import org.facelfs.app.summary.RunStatus;
-import org.facelfs.app.summary.RunStoppedException;
+import org.facelfs.app.summary.StopRecorder;
 import org.facelfs.app.summary.SummaryFile;
 import org.facelfs.app.spark.SparkTrainingBackend;
 import org.facelfs.io.FileStore;
@@ -58,11 +59,9 @@ public final class SearchApplication {
             RunSummary summary;
             try (InterruptedOnShutdown onSignal = ours ? new InterruptedOnShutdown(summaryFile, layout.state().toString())
                     : null) {
-                summary = search(config, fresh, out, job, sc, store, layout);
-            } catch (RuntimeException e) {
-                // refused because another run holds the directory: its summary is that run's to write
-                throw ours && !(e instanceof org.facelfs.run.RunLease.LeaseHeldException)
-                        ? stopped(e, sc, layout, summaryFile) : e;
+                Supplier<RunSummary> body = () -> search(config, fresh, out, job, sc, store, layout);
+                summary = ours ? StopRecorder.recording(body, sc.sc()::isStopped, layout.state().toString(), summaryFile)
+                        : body.get();
             }
             RunStatus status = summaryFile.finished();
             printSummary(summary, store, new ProgressReporter(out));
@@ -117,23 +116,6 @@ public final class SearchApplication {
         } catch (RuntimeException e) {
             return false;
         }
-    }
-
-    /**
-     * Records a stop in summary.json: interrupted when the Spark context was shut down under the
-     * search (the same command resumes), failed otherwise (the error is passed on as it was).
-     */
-    private static RuntimeException stopped(RuntimeException e, JavaSparkContext sc, RunLayout layout,
-                                            SummaryFile summaryFile) {
-        if (sc.sc().isStopped()) {
-            RunStoppedException stop = new RunStoppedException(RunStatus.INTERRUPTED, "interrupted: the Spark context "
-                    + "was shut down (" + e.getMessage() + "); " + layout.state() + " keeps the completed rounds and "
-                    + "the same command resumes", e);
-            summaryFile.stopped(RunStatus.INTERRUPTED, stop.getMessage());
-            return stop;
-        }
-        summaryFile.stopped(RunStatus.FAILED, String.valueOf(e.getMessage()));
-        return e;
     }
 
     /** GPUs asked for but a CPU build: say so at once instead of training on the CPU for hours. */
