@@ -12,6 +12,9 @@ import org.apache.hadoop.hdfs.MiniDFSCluster;
  */
 public final class MiniHdfs implements AutoCloseable {
 
+    /** Free space the NameNode insists on before it leaves safe mode. */
+    private static final long NAMENODE_RESERVED_BYTES = 4L << 20;
+
     private final MiniDFSCluster cluster;
 
     private MiniHdfs(MiniDFSCluster cluster) {
@@ -24,10 +27,16 @@ public final class MiniHdfs implements AutoCloseable {
         conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, baseDir.toAbsolutePath().toString());
         conf.set("dfs.replication", "1");
         conf.set("dfs.namenode.rpc-bind-host", "127.0.0.1");
+        // By default a NameNode with under 100 MB free on its disk stays in safe mode, which MiniDFSCluster waits
+        // 10 s for and reports only as "Timed out": the shared disk of a CI machine can be that full for a while,
+        // and a test NameNode's edits take kilobytes.
+        conf.setLong("dfs.namenode.resource.du.reserved", NAMENODE_RESERVED_BYTES);
         try {
             return new MiniHdfs(new MiniDFSCluster.Builder(conf).numDataNodes(1).build());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot start the HDFS minicluster in " + baseDir, e);
+            long freeMib = baseDir.toFile().getUsableSpace() >> 20;
+            throw new UncheckedIOException("cannot start the HDFS minicluster in " + baseDir + " (" + freeMib
+                    + " MiB free there): " + e.getMessage(), e);
         }
     }
 
