@@ -13,7 +13,6 @@ import org.deeplearning4j.nn.conf.layers.DropoutLayer;
 import org.deeplearning4j.nn.weights.WeightInitConstant;
 import org.deeplearning4j.nn.weights.WeightInitXavier;
 import org.nd4j.linalg.activations.Activation;
-import org.nd4j.linalg.activations.impl.ActivationLReLU;
 
 /**
  * Adds the building blocks every backbone uses (conv, depthwise conv, BN, PReLU or leaky ReLU, add, dense) to
@@ -89,7 +88,8 @@ final class GraphAssembler {
      */
     Node prelu(Node in, String name) {
         requireSpatial(in, name);
-        builder.addLayer(name + ".relu", new ActivationLayer.Builder().activation(Activation.RELU).build(), in.name());
+        builder.addLayer(name + ".relu", new ActivationLayer.Builder().activation(new ReluActivation()).build(),
+                in.name());
         builder.addVertex(name + ".neg", new ElementWiseVertex(ElementWiseVertex.Op.Subtract), in.name(), name + ".relu");
         builder.addLayer(name + ".slope", new DepthwiseConvolution2D.Builder(1, 1)
                 .convolutionMode(ConvolutionMode.Truncate)
@@ -100,9 +100,10 @@ final class GraphAssembler {
         return new Node(name, in.channels(), in.height(), in.width());
     }
 
-    /** Leaky ReLU with PyTorch PReLU's initial slope 0.25, fixed. */
+    /** Leaky ReLU with PyTorch PReLU's initial slope 0.25, fixed ({@link LeakyReluActivation}: DL4J's, faster). */
     Node leakyRelu(Node in, String name) {
-        builder.addLayer(name, new ActivationLayer.Builder().activation(new ActivationLReLU(PRELU_INIT)).build(), in.name());
+        builder.addLayer(name, new ActivationLayer.Builder().activation(new LeakyReluActivation(PRELU_INIT)).build(),
+                in.name());
         return new Node(name, in.channels(), in.height(), in.width());
     }
 

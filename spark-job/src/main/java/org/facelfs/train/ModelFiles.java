@@ -17,6 +17,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 import org.facelfs.data.ImageShape;
 import org.facelfs.io.FileStore;
+import org.facelfs.model.FasterActivations;
 import org.facelfs.model.NativeKernels;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -48,8 +49,9 @@ public final class ModelFiles {
     }
 
     /**
-     * The graph in {@code uri}, ready to train or embed with: oneDNN where loaded ({@link NativeKernels}) and an
-     * {@link OwnGradientUpdater} holding the file's updater state.
+     * The graph in {@code uri}, ready to train or embed with: oneDNN where loaded ({@link NativeKernels}), the
+     * faster ReLUs ({@link FasterActivations}) and an {@link OwnGradientUpdater} holding the file's updater
+     * state.
      */
     public ComputationGraph read(String uri) {
         try {
@@ -62,6 +64,7 @@ public final class ModelFiles {
                     net = ModelSerializer.restoreComputationGraph(in, true);
                 }
             }
+            FasterActivations.replaceDl4js(net.getConfiguration()); // its layers read the activation per call
             NativeKernels.useOnednnIfLoaded(net); // every graph a task trains or embeds with
             return OwnGradientUpdater.install(net); // a no-op for readZip's graphs, which have it already
         } catch (IOException | RuntimeException e) {

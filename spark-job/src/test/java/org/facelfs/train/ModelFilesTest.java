@@ -16,17 +16,20 @@ import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 import org.facelfs.data.ImageShape;
 import org.facelfs.io.FileStore;
 import org.facelfs.loss.LossSpec;
 import org.facelfs.model.BackboneSpec;
+import org.facelfs.model.LeakyReluActivation;
 import org.facelfs.train.LrSchedule;
 import org.facelfs.train.Optimizer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.activations.impl.ActivationLReLU;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** Model zips: DL4J's entries (DL4J's bytes) after facelfs' info entry, read back exactly. */
@@ -63,6 +66,31 @@ class ModelFilesTest {
         assertEquals(net.getConfiguration().toJson().replaceFirst("\"cacheMode\" : \"\\w+\"", mode),
                 back.getConfiguration().toJson());
         assertEquals(SHAPE, files.info(uri).input());
+    }
+
+    @Test
+    void aModelSavedWithDl4jsLeakyReluReadsBackWithTheFasterOne() {
+        String json = net.getConfiguration().toJson();
+        String dl4jsClass = ActivationLReLU.class.getName();
+        ComputationGraph old = new ComputationGraph(ComputationGraphConfiguration.fromJson(
+                json.replace(LeakyReluActivation.class.getName(), dl4jsClass))); // as written before the class
+        old.init(net.params().dup(), true);
+        assertTrue(old.getConfiguration().toJson().contains(dl4jsClass));
+        String uri = dir.resolve("dl4j-leaky-relu.zip").toUri().toString();
+        ModelFiles files = new ModelFiles(STORE);
+        files.write(old, new ModelFiles.ModelInfo(SHAPE), uri);
+
+        ComputationGraph back = files.read(uri);
+        String backJson = back.getConfiguration().toJson();
+        assertTrue(!backJson.contains(dl4jsClass), "no layer keeps DL4J's leaky ReLU");
+        assertEquals(count(json, LeakyReluActivation.class.getName()), count(backJson,
+                LeakyReluActivation.class.getName()));
+        assertTrue(count(json, LeakyReluActivation.class.getName()) > 0);
+        assertEquals(net.params(), back.params());
+    }
+
+    private static int count(String text, String part) {
+        return text.split(java.util.regex.Pattern.quote(part), -1).length - 1;
     }
 
     @Test
