@@ -32,17 +32,18 @@ public final class FasterActivations {
     }
 
     private static boolean replace(Layer layer) {
+        IActivation current = layer instanceof ActivationLayer a ? a.getActivationFn()
+                : layer instanceof BaseLayer b ? b.getActivationFn() : null;
+        IActivation faster = faster(current);
+        if (faster == null) {
+            return false;
+        }
         if (layer instanceof ActivationLayer a) {
-            IActivation faster = faster(a.getActivationFn());
-            a.setActivationFn(faster == null ? a.getActivationFn() : faster);
-            return faster != null;
+            a.setActivationFn(faster);
+        } else {
+            ((BaseLayer) layer).setActivationFn(faster);
         }
-        if (layer instanceof BaseLayer b) {
-            IActivation faster = faster(b.getActivationFn());
-            b.setActivationFn(faster == null ? b.getActivationFn() : faster);
-            return faster != null;
-        }
-        return false;
+        return true;
     }
 
     /** The faster equivalent of {@code fn}, or null when it has none (or is one already). */
