@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * <p>{@value #PROPERTY} forces a build: {@code auto} (default), {@code onednn} or {@code plain}. A JVM's
  * choice is made once (the first {@link #choose} call); it must come before ND4J's first class
  * initialisation, which is why the launcher, the executors' Spark plugin and the test listener call it first.
- * The same call sets the JVM's {@link NativeMemory} settings.
+ * The same call sets the JVM's {@link NativeMemory} settings and its {@link CachedShapeInfoProvider}.
  */
 public final class NativeBuild {
 
@@ -87,6 +87,7 @@ public final class NativeBuild {
     public static synchronized Choice choose(String mode) {
         if (chosen == null) {
             NativeMemory.configure(); // JavaCPP reads its memory limits when ND4J first loads it
+            CachedShapeInfoProvider.install(NativeBuild.class.getClassLoader()); // read when ND4J loads, too
             boolean bundled = NativeBuild.class.getClassLoader().getResource(ONEDNN_RESOURCE) != null;
             chosen = decide(Mode.parse(mode), System.getProperty(JAVACPP_EXTENSION), cpuFlags(Path.of("/proc/cpuinfo")),
                     bundled);

@@ -86,8 +86,9 @@ public final class NativeKernels {
                 + " was chosen but ND4J loaded before the choice or did not find it");
         String settings = NativeMemory.summary();
         String memory = settings == null ? "" : "; native memory: " + settings;
-        return "ND4J native build %s (%s, oneDNN %s, OpenMP threads %d in this thread): %s%s".formatted(folder, backend,
-                onednn ? "in use for convolutions and batch norms" : "no", ompThreads(), why, memory);
+        return "ND4J native build %s (%s, oneDNN %s, OpenMP threads %d in this thread): %s%s; shape buffers %s"
+                .formatted(folder, backend, onednn ? "in use for convolutions and batch norms" : "no", ompThreads(), why,
+                        memory, CachedShapeInfoProvider.inUse());
     }
 
     /** The resource folder ({@code linux-x86_64...}) of the libnd4jcpu JavaCPP loaded, or "?" if unknown. */
