@@ -7,7 +7,6 @@ import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.layers.LayerHelper;
 import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
-import org.deeplearning4j.nn.layers.mkldnn.MKLDNNBatchNormHelper;
 import org.deeplearning4j.nn.layers.mkldnn.MKLDNNConvHelper;
 import org.deeplearning4j.nn.layers.normalization.BatchNormalization;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -36,7 +35,7 @@ public final class NativeKernels {
     public static final long DEVICE_CACHE_MAX_PARAMS = 10_000_000;
 
     /**
-     * Gives the plain convolution and batch-norm layers of {@code g} DL4J's oneDNN helpers when the
+     * Gives the plain convolution and batch-norm layers of {@code g} their oneDNN helpers when the
      * loaded libnd4j was built with oneDNN, and the cache mode of {@link #cacheModeFor}; returns the number of
      * layers changed (0 otherwise).
      */
@@ -115,10 +114,11 @@ public final class NativeKernels {
     }
 
     /**
-     * Installs DL4J's oneDNN helper on every plain convolution ({@code conv}) and/or batch-norm
-     * ({@code bn}) layer without a helper, as DL4J would if its check worked. The helpers call
-     * libnd4j's conv2d/batchnorm ops, which a oneDNN build runs in oneDNN and other builds with
-     * libnd4j's own kernels. Returns the number of layers changed.
+     * Installs DL4J's oneDNN helper on every plain convolution ({@code conv}), as DL4J would if its check
+     * worked, and/or a {@link ContiguousBatchNormHelper} (DL4J's oneDNN one with faster reductions) on every
+     * batch-norm layer ({@code bn}) without a helper. The helpers call libnd4j's conv2d/batchnorm ops, which a
+     * oneDNN build runs in oneDNN and other builds with libnd4j's own kernels. Returns the number of layers
+     * changed.
      */
     public static int installOnednnHelpers(ComputationGraph g, boolean conv, boolean bn) {
         int changed = 0;
@@ -130,7 +130,7 @@ public final class NativeKernels {
                 setHelper(layer, ConvolutionLayer.class, new MKLDNNConvHelper(DataType.FLOAT));
                 changed++;
             } else if (bn && layer.getClass() == BatchNormalization.class) {
-                setHelper(layer, BatchNormalization.class, new MKLDNNBatchNormHelper(DataType.FLOAT));
+                setHelper(layer, BatchNormalization.class, new ContiguousBatchNormHelper());
                 changed++;
             }
         }

@@ -51,7 +51,7 @@ class NativeHelpersTest {
         assertEquals(builtIn.score(), helped.score(), 1e-4 * Math.abs(builtIn.score()));
         Map<String, String> used = NativeHelpers.helpersByLayerType(helped);
         assertEquals("MKLDNNConvHelper", used.get("ConvolutionLayer"), "helper kept (no failure and fallback)");
-        assertEquals("MKLDNNBatchNormHelper", used.get("BatchNormalization"));
+        assertEquals("ContiguousBatchNormHelper", used.get("BatchNormalization"));
         assertEquals(g1.keySet(), g2.keySet());
         // float rounding floor: gradients that are ~0 in exact arithmetic (e.g. the beta of the BN before
         // the head's normalisation) differ by rounding only
