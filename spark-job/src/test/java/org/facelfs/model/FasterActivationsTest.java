@@ -22,7 +22,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** The ReLUs' faster backward passes give DL4J's bits, in isolation and through training. */
+/** The ReLUs' faster passes (leaky ReLU both ways, ReLU backward) give DL4J's bits, alone and through training. */
 class FasterActivationsTest {
 
     private static int[] bits(INDArray a) {
@@ -50,6 +50,20 @@ class FasterActivationsTest {
             INDArray dl4j = new ActivationLReLU(alpha).backprop(xe[0].dup(), xe[1]).getFirst();
             INDArray ours = new LeakyReluActivation(alpha).backprop(xe[0].dup(), xe[1]).getFirst();
             assertArrayEquals(bits(dl4j), bits(ours), "alpha " + alpha);
+        }
+    }
+
+    @Test
+    void leakyReluForwardGivesTheBitsOfDl4jsInPlace() {
+        INDArray x = inputAndEpsilon()[0];
+        x.putScalar(6, Float.NaN);
+        x.putScalar(7, Float.NEGATIVE_INFINITY);
+        for (double alpha : new double[] {0.25, 0.01, 0.3}) {
+            INDArray dl4j = new ActivationLReLU(alpha).getActivation(x.dup(), true);
+            INDArray in = x.dup();
+            INDArray ours = new LeakyReluActivation(alpha).getActivation(in, true);
+            assertArrayEquals(bits(dl4j), bits(ours), "alpha " + alpha);
+            assertSame(in, ours, "overwrites its input, as DL4J's does");
         }
     }
 

@@ -16,7 +16,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Backward pass of DL4J's leaky ReLU and ReLU against {@link LeakyReluActivation} and {@link ReluActivation} on
+ * Backward pass of DL4J's leaky ReLU and ReLU (and the leaky ReLU's forward pass) against
+ * {@link LeakyReluActivation} and {@link ReluActivation} on
  * one activation tensor (default 64x32x112x112, the small CNN's first stage at 112x112, batch 64): median ms per
  * call of 5 repeats of 10 calls in a workspace, the input's copy that DL4J's ActivationLayer makes included, and whether the
  * results are bit-identical. Args: {@code [N C H W]}. Threads: {@code OMP_NUM_THREADS}.
@@ -41,26 +42,32 @@ public final class ActivationBackpropBench {
         System.out.printf("shape %s, OMP_NUM_THREADS %s%n", Arrays.toString(shape), System.getenv("OMP_NUM_THREADS"));
         System.out.println("| activation | DL4J ms | facelfs ms | ratio | bit-identical |");
         System.out.println("|---|---|---|---|---|");
-        row("leaky ReLU 0.25", new ActivationLReLU(0.25), new LeakyReluActivation(0.25), x, eps);
-        row("ReLU", new ActivationReLU(), new ReluActivation(), x, eps);
+        row("leaky ReLU 0.25", new ActivationLReLU(0.25), new LeakyReluActivation(0.25), x, eps, false);
+        row("ReLU", new ActivationReLU(), new ReluActivation(), x, eps, false);
+        row("leaky ReLU 0.25, forward", new ActivationLReLU(0.25), new LeakyReluActivation(0.25), x, eps, true);
     }
 
-    private static void row(String name, IActivation dl4j, IActivation ours, INDArray x, INDArray eps) {
-        boolean same = Arrays.equals(dl4j.backprop(x.dup(), eps).getFirst().data().asInt(),
-                ours.backprop(x.dup(), eps).getFirst().data().asInt());
-        double a = medianMs(dl4j, x, eps);
-        double b = medianMs(ours, x, eps);
+    private static void row(String name, IActivation dl4j, IActivation ours, INDArray x, INDArray eps,
+                            boolean forward) {
+        boolean same = Arrays.equals(pass(dl4j, x.dup(), eps, forward).data().asInt(),
+                pass(ours, x.dup(), eps, forward).data().asInt());
+        double a = medianMs(dl4j, x, eps, forward);
+        double b = medianMs(ours, x, eps, forward);
         System.out.printf("| %s | %.1f | %.1f | %.1fx | %s |%n", name, a, b, a / b, same);
     }
 
-    private static double medianMs(IActivation fn, INDArray x, INDArray eps) {
+    private static INDArray pass(IActivation fn, INDArray in, INDArray eps, boolean forward) {
+        return forward ? fn.getActivation(in, true) : fn.backprop(in, eps).getFirst();
+    }
+
+    private static double medianMs(IActivation fn, INDArray x, INDArray eps, boolean forward) {
         INDArray in = x.ulike();
-        call(fn, in, x, eps); // the workspace learns its size
+        call(fn, in, x, eps, forward); // the workspace learns its size
         double[] ms = new double[REPEATS];
         for (int r = 0; r < REPEATS; r++) {
             long t0 = System.nanoTime();
             for (int i = 0; i < CALLS; i++) {
-                call(fn, in, x, eps);
+                call(fn, in, x, eps, forward);
             }
             ms[r] = (System.nanoTime() - t0) / 1e6 / CALLS;
         }
@@ -68,11 +75,11 @@ public final class ActivationBackpropBench {
         return ms[REPEATS / 2];
     }
 
-    /** One backward pass in a workspace, as a layer's runs: its new arrays are not fresh pages of the heap. */
-    private static void call(IActivation fn, INDArray in, INDArray x, INDArray eps) {
+    /** One pass in a workspace, as a layer's runs: its new arrays are not fresh pages of the heap. */
+    private static void call(IActivation fn, INDArray in, INDArray x, INDArray eps, boolean forward) {
         try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(WORKSPACE, "activation-bench")) {
-            in.assign(x); // the copy ActivationLayer.backpropGradient hands over
-            fn.backprop(in, eps);
+            in.assign(x); // the copy ActivationLayer hands over
+            pass(fn, in, eps, forward);
         }
     }
 }
