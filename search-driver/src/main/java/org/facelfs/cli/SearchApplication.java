@@ -147,9 +147,11 @@ public final class SearchApplication {
         // paths as users write them (no %-escapes), so each can be pasted into --out, report or eval
         progress.line("results in " + store.qualified(l.out()));
         progress.line("  report       " + store.qualified(l.report()));
-        progress.line("  best model   " + store.qualified(l.bestModel()));
-        progress.line("  best loss    " + store.qualified(l.bestLoss()) + " (formula: " + store.qualified(l.bestLossFormula())
-                + ")");
+        if (search.current() != null) { // a run in which every candidate diverged has no best to point at
+            progress.line("  best model   " + store.qualified(l.bestModel()));
+            progress.line("  best loss    " + store.qualified(l.bestLoss()) + " (formula: "
+                    + store.qualified(l.bestLossFormula()) + ")");
+        }
         progress.line("  history      " + store.qualified(l.historyCsv()));
         progress.line("  checkpoint   " + store.qualified(l.state()));
     }

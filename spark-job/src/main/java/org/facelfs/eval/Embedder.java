@@ -137,10 +137,19 @@ public final class Embedder {
                     .add(emb.get(NDArrayIndex.interval(n, 2 * n), NDArrayIndex.all()));
         }
         float[][] out = emb.castTo(DataType.FLOAT).toFloatMatrix();
-        for (float[] row : out) {
-            normalise(row);
+        for (int k = 0; k < n; k++) {
+            requireFinite(out[k], set.name(), ids[k]);
+            normalise(out[k]);
         }
         return out;
+    }
+
+    private static void requireFinite(float[] embedding, String setName, int image) {
+        for (float x : embedding) {
+            if (!Float.isFinite(x)) {
+                throw new NonFiniteEmbeddingException(setName, image, x);
+            }
+        }
     }
 
     /** In-place L2 normalisation; a zero vector stays zero (its cosine with anything is 0). */

@@ -25,10 +25,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * helper runs libnd4j's {@code Variance} op, ten times a mean's time on the same array and the largest part of
  * a 32x32 step's batch norms (docs/benchmarks.md, "Batch norm's variance"); here the variance is the mean square
  * of the centred activations, σ²_c = Σ (x − μ_c)² / M (M = N·H·W, biased as DL4J's), from a mean, a broadcast
- * subtraction and a squared norm. Centring first keeps it exact where |μ| ≫ σ. Inference (DL4J's global
- * statistics) goes straight to the {@code batchnorm} op. Float NCHW only: other data types and NHWC return null,
- * so DL4J falls back to its built-in implementation for both passes. The last training forward pass's
- * statistics are kept for the backward pass and for DL4J's update of the global mean and variance.
+ * subtraction and a squared norm. Centring first keeps it exact where |μ| ≫ σ; where the float sum of squares
+ * overflows (activations of a diverging run) the variance is libnd4j's, as DL4J's helper gives it. Inference
+ * (DL4J's global statistics) goes straight to the {@code batchnorm} op. Float NCHW only: other data types and
+ * NHWC return null, so DL4J falls back to its built-in implementation for both passes. The last training forward
+ * pass's statistics are kept for the backward pass and for DL4J's update of the global mean and variance.
  */
 public final class ContiguousBatchNormHelper implements BatchNormalizationHelper {
 
@@ -130,6 +131,11 @@ public final class ContiguousBatchNormHelper implements BatchNormalizationHelper
         Nd4j.exec(new BroadcastSubOp(x, meanCache, centred, 1));
         Nd4j.getExecutioner().exec(new SquaredNorm(centred, varCache, BATCH_AND_SPATIAL));
         varCache.divi(x.length() / channels);
+        if (!Double.isFinite(varCache.sumNumber().doubleValue())) {
+            // The float sum of squares overflows from |x - mean| ~ 1e19 (a diverging run) where libnd4j's
+            // Variance op, accumulating in double, still gives the finite variance; take its result then.
+            varCache.assign(x.var(false, BATCH_AND_SPATIAL));
+        }
     }
 
     /** A parameter or gradient row view as the rank-1 array libnd4j's ops take. */

@@ -16,6 +16,7 @@ import org.facelfs.data.FaceDataset;
 import org.facelfs.data.VerificationSet;
 import org.facelfs.data.batch.FaceBatchIterator;
 import org.facelfs.eval.Embedder;
+import org.facelfs.eval.NonFiniteEmbeddingException;
 import org.facelfs.eval.VerificationReport;
 import org.facelfs.io.FileStore;
 import org.nd4j.linalg.dataset.api.DataSet;
@@ -92,8 +93,21 @@ public final class CandidateTrainer {
             return CandidateResult.failed(task.candidateId(), CandidateStatus.NON_FINITE, nonFinite, executor);
         }
 
+        long t1 = System.nanoTime();
+        VerificationReport report;
+        try {
+            report = evaluate(plan, net);
+        } catch (NonFiniteEmbeddingException e) {
+            String reason = e.getMessage() + " after training round " + (task.round() + 1) + " (learning rate "
+                    + plan.optimizer().schedule().lrAt(task.round(), iterations - 1, iterations)
+                    + " at its last iteration)";
+            LOG.warn("{}: {}", task.candidateId(), reason);
+            return CandidateResult.failed(task.candidateId(), CandidateStatus.NON_FINITE, reason, executor);
+        }
+        long evalMillis = (System.nanoTime() - t1) / 1_000_000;
         models.write(net, start.info(), task.modelOutUri());
-        return reward(task, net, progress.meanLoss(), progress.images(), trainNanos / 1_000_000, executor);
+        return record(task, report, progress.meanLoss(), progress.images(), trainNanos / 1_000_000, evalMillis,
+                executor);
     }
 
     /**
@@ -104,21 +118,32 @@ public final class CandidateTrainer {
                                          String executor) {
         try {
             Threads.limit(task.plan().threads());
-            return reward(task, models.read(task.modelOutUri()), meanLoss, images, trainMillis, executor);
+            long t1 = System.nanoTime();
+            VerificationReport report = evaluate(task.plan(), models.read(task.modelOutUri()));
+            return record(task, report, meanLoss, images, trainMillis, (System.nanoTime() - t1) / 1_000_000,
+                    executor);
+        } catch (NonFiniteEmbeddingException e) {
+            // the weights were written before this check: a diverged model must not stay where a start is read
+            store.deleteRecursively(store.fromUri(task.modelOutUri()));
+            String reason = e.getMessage() + " after training round " + (task.round() + 1);
+            LOG.warn("{}: {}", task.candidateId(), reason);
+            return failed(task, executor, CandidateStatus.NON_FINITE, reason);
         } catch (RuntimeException e) {
             logFailure(task.candidateId() + ": reward failed: " + e.getMessage(), e);
             return failed(task, executor, CandidateStatus.FAILED, e.getClass().getSimpleName() + ": " + e.getMessage());
         }
     }
 
-    private CandidateResult reward(CandidateTask task, ComputationGraph net, double meanLoss, long images,
-                                   long trainMillis, String executor) {
-        TrainPlan plan = task.plan();
-        long t1 = System.nanoTime();
+    /** The reward set's verification report; a diverged model's NaN embedding throws. */
+    private static VerificationReport evaluate(TrainPlan plan, ComputationGraph net) {
         VerificationSet rewardSet = plan.reward().open();
-        VerificationReport report = rename(new Embedder(net, plan.evalBatchSize(), plan.flipFusion())
-                .evaluate(rewardSet), plan.reward().name());
-        long evalMillis = (System.nanoTime() - t1) / 1_000_000;
+        return rename(new Embedder(net, plan.evalBatchSize(), plan.flipFusion()).evaluate(rewardSet),
+                plan.reward().name());
+    }
+
+    /** The finished candidate's result, written beside its weights and logged. */
+    private CandidateResult record(CandidateTask task, VerificationReport report, double meanLoss, long images,
+                                   long trainMillis, long evalMillis, String executor) {
         CandidateResult result = new CandidateResult(task.candidateId(), CandidateStatus.OK, "",
                 report.accuracyMean(), metrics(report), meanLoss, images,
                 images / Math.max(trainMillis / 1000.0, 1e-9), trainMillis, evalMillis, task.modelOutUri(), executor);

@@ -174,6 +174,27 @@ class ContiguousBatchNormHelperTest {
         assertEquals(g1, g2);
     }
 
+    /**
+     * A diverging run's activations: |x − μ| ~ 1e19 squares past float's maximum, while the variance (~1e37) is
+     * still a float. It must be the finite variance, as libnd4j's Variance op (DL4J's helper) gives it: an infinite
+     * one normalises the batch to zeros and poisons the global variance that evaluation then uses.
+     */
+    @Test
+    void hugeActivationsStillGiveTheFiniteVariance() {
+        Random rnd = new Random(5);
+        double[][][] x = random(8, 2, 16, rnd, 0.0, 3e18);
+        double[] mean = new double[2];
+        double[] var = new double[2];
+        forward(x, new double[] {1, 1}, new double[] {0, 0}, mean, var);
+        ContiguousBatchNormHelper helper = new ContiguousBatchNormHelper();
+        INDArray xa = array(x, 4, 4);
+        INDArray out = helper.preOutput(xa, true, xa.shape(), row(new double[] {1, 1}), row(new double[] {0, 0}),
+                null, null, 0.9, EPS, CNN2DFormat.NCHW, NO_WS);
+        assertClose(var, helper.getVarCache(DataType.FLOAT), 1e-5);
+        assertEquals(xa.var(false, 0, 2, 3), helper.getVarCache(DataType.FLOAT));
+        assertEquals(1.0, out.var(false).getDouble(0), 1e-3, "the normalised batch has unit variance");
+    }
+
     @Test
     void inferenceUsesTheGlobalStatistics() {
         INDArray x = Nd4j.createFromArray(new float[] {1, 2, 3, 4, 5, 6, 7, 8}).reshape(2, 2, 2, 1);
