@@ -20,8 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
  * round 1 (the loss, mostly weight decay, reaches ~10^16 but stays finite, and so do the embeddings) and
  * overflow float32 in round 2, for every candidate: its training loss or, where that stays finite, its
  * embeddings. (3·10^5 to 10^6 do the same on both native builds; 10^5 still finishes round 2.)
- * (The loss family itself cannot be made to diverge per candidate: its gradient weight is at most 1/(1-p) whatever a is, and a is clamped —
- * see docs/reliability.md.)
+ * (The loss family itself cannot be made to diverge per candidate: its gradient weight is at most 1/(1-p)
+ * whatever a is, and a is clamped — see docs/reliability.md.)
  * The diverged candidates must be marked non-finite with the reason, get no weights and no
  * update, never become the start of a round, and the search must finish.
  */

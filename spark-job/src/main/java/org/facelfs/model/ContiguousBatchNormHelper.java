@@ -16,6 +16,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastSubOp;
 import org.nd4j.linalg.api.ops.impl.reduce.floating.SquaredNorm;
+import org.nd4j.linalg.api.ops.impl.reduce.same.Sum;
+import org.nd4j.linalg.api.ops.impl.summarystats.Variance;
 import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -37,6 +39,7 @@ public final class ContiguousBatchNormHelper implements BatchNormalizationHelper
 
     private INDArray meanCache;
     private INDArray varCache;
+    private INDArray varSum; // a scalar kept beside the caches: the overflow check allocates nothing per step
 
     @Override
     public boolean checkSupported(double eps, boolean fixedGammaBeta) {
@@ -124,6 +127,7 @@ public final class ContiguousBatchNormHelper implements BatchNormalizationHelper
             try (MemoryWorkspace ws = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
                 meanCache = Nd4j.createUninitialized(DataType.FLOAT, channels);
                 varCache = Nd4j.createUninitialized(DataType.FLOAT, channels);
+                varSum = Nd4j.scalar(DataType.FLOAT, 0f);
             }
         }
         x.mean(meanCache, BATCH_AND_SPATIAL);
@@ -131,10 +135,11 @@ public final class ContiguousBatchNormHelper implements BatchNormalizationHelper
         Nd4j.exec(new BroadcastSubOp(x, meanCache, centred, 1));
         Nd4j.getExecutioner().exec(new SquaredNorm(centred, varCache, BATCH_AND_SPATIAL));
         varCache.divi(x.length() / channels);
-        if (!Double.isFinite(varCache.sumNumber().doubleValue())) {
+        Nd4j.getExecutioner().exec(new Sum(varCache, varSum));
+        if (!Float.isFinite(varSum.getFloat(0))) {
             // The float sum of squares overflows from |x - mean| ~ 1e19 (a diverging run) where libnd4j's
             // Variance op, accumulating in double, still gives the finite variance; take its result then.
-            varCache.assign(x.var(false, BATCH_AND_SPATIAL));
+            Nd4j.exec(new Variance(x, varCache, false, BATCH_AND_SPATIAL));
         }
     }
 

@@ -89,8 +89,7 @@ public final class CandidateTrainer {
                 : trainSequential(net, batches, iterations, task, progress);
         long trainNanos = System.nanoTime() - t0;
         if (nonFinite != null) {
-            LOG.warn("{}: {}", task.candidateId(), nonFinite);
-            return CandidateResult.failed(task.candidateId(), CandidateStatus.NON_FINITE, nonFinite, executor);
+            return diverged(task, executor, nonFinite);
         }
 
         long t1 = System.nanoTime();
@@ -98,11 +97,9 @@ public final class CandidateTrainer {
         try {
             report = evaluate(plan, net);
         } catch (NonFiniteEmbeddingException e) {
-            String reason = e.getMessage() + " after training round " + (task.round() + 1) + " (learning rate "
-                    + plan.optimizer().schedule().lrAt(task.round(), iterations - 1, iterations)
-                    + " at its last iteration)";
-            LOG.warn("{}: {}", task.candidateId(), reason);
-            return CandidateResult.failed(task.candidateId(), CandidateStatus.NON_FINITE, reason, executor);
+            return diverged(task, executor, e.getMessage() + " after training round " + (task.round() + 1)
+                    + " (learning rate " + plan.optimizer().schedule().lrAt(task.round(), iterations - 1, iterations)
+                    + " at its last iteration)");
         }
         long evalMillis = (System.nanoTime() - t1) / 1_000_000;
         models.write(net, start.info(), task.modelOutUri());
@@ -125,9 +122,7 @@ public final class CandidateTrainer {
         } catch (NonFiniteEmbeddingException e) {
             // the weights were written before this check: a diverged model must not stay where a start is read
             store.deleteRecursively(store.fromUri(task.modelOutUri()));
-            String reason = e.getMessage() + " after training round " + (task.round() + 1);
-            LOG.warn("{}: {}", task.candidateId(), reason);
-            return failed(task, executor, CandidateStatus.NON_FINITE, reason);
+            return diverged(task, executor, e.getMessage() + " after training round " + (task.round() + 1));
         } catch (RuntimeException e) {
             logFailure(task.candidateId() + ": reward failed: " + e.getMessage(), e);
             return failed(task, executor, CandidateStatus.FAILED, e.getClass().getSimpleName() + ": " + e.getMessage());
@@ -214,6 +209,12 @@ public final class CandidateTrainer {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A candidate whose loss or embeddings went non-finite: the search's own outcome, logged as a warning. */
+    private CandidateResult diverged(CandidateTask task, String executor, String reason) {
+        LOG.warn("{}: {}", task.candidateId(), reason);
+        return failed(task, executor, CandidateStatus.NON_FINITE, reason);
     }
 
     private CandidateResult failed(CandidateTask task, String executor, CandidateStatus status, String reason) {
